@@ -32,7 +32,7 @@ describe.each([
     expect(transport.sessionId !== undefined).toBe(stateful);
 
     const list = await probe.request('tools/list');
-    expect((list as { result: { tools: { name: string }[] } }).result.tools.map((t) => t.name)).toEqual(['echo', 'add', 'slow', 'chatty', 'poll']);
+    expect((list as unknown as { result: { tools: { name: string }[] } }).result.tools.map((t) => t.name)).toEqual(['echo', 'add', 'slow', 'chatty', 'poll']);
     const call = await probe.request('tools/call', { name: 'add', arguments: { a: 2, b: 3 } });
     expect(call).toMatchObject({ result: { content: [{ type: 'text', text: '5' }] } });
 
@@ -59,7 +59,7 @@ describe.each([
     expect(result).toMatchObject({ result: { content: [{ text: 'done' }] } });
     const logs = probe.received.filter((m) => 'method' in m && m.method === 'notifications/message');
     // JSON responses have no room for notifications; the SDK then drops them (or routes them to the GET stream).
-    if (!json) expect(logs.map((m) => (m as { params: { data: string } }).params.data)).toEqual(['step 1', 'step 2', 'step 3']);
+    if (!json) expect(logs.map((m) => (m as unknown as { params: { data: string } }).params.data)).toEqual(['step 1', 'step 2', 'step 3']);
   });
 });
 
