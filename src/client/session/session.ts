@@ -1,0 +1,438 @@
+/**
+ * A JSON-RPC session over one transport: it numbers and correlates requests, times them out, cancels them, routes
+ * progress, notifications and server requests, and records what the peer got wrong without ever crashing on it.
+ * It knows no MCP method beyond the utilities every era shares (`notifications/progress`, `notifications/cancelled`,
+ * `ping`): McpClient and the conformance harness build on it.
+ */
+import {
+  CancelledError,
+  classifyMessage,
+  formatMessage,
+  isObservableTransport,
+  JsonRpcError,
+  JSONRPC_VERSION,
+  ProcessError,
+  ProtocolError,
+  TimeoutError,
+  TransportError,
+  type JsonRpcErrorResponse,
+  type JsonRpcMessage,
+  type JsonRpcNotification,
+  type JsonRpcRequest,
+  type JsonRpcResponse,
+  type JsonRpcResultResponse,
+  type RequestId,
+  type Transport,
+  type WireLog,
+} from '../../protocol/index.js';
+import { createCorrelation } from './correlation.js';
+import type { ProtocolViolation } from './protocol-violation.js';
+import { createRequestTimer, DEFAULT_REQUEST_TIMEOUT_MS, type RequestTimer } from './request-timer.js';
+import { createServerRequests, type ServerRequestHandler } from './server-requests.js';
+
+/** How many protocol violations a session keeps (the newest are dropped beyond it; the hook still sees them). */
+export const MAX_RECORDED_VIOLATIONS = 1000;
+
+/** A progress update for a request in flight (`notifications/progress` params without the token). */
+export interface ProgressUpdate {
+  progress: number;
+  total?: number;
+  message?: string;
+}
+
+/** Options of one request. */
+export interface RequestOptions {
+  /** Milliseconds to wait for the response. @default the session's `requestTimeoutMs` */
+  timeoutMs?: number;
+  /** Whether progress restarts the wait. @default false */
+  resetTimeoutOnProgress?: boolean;
+  /** The hard limit, whatever progress comes. @default no limit */
+  maxTotalTimeoutMs?: number;
+  /** Aborting it cancels the request (and tells the server, except for `initialize`). */
+  signal?: AbortSignal;
+  /** Receives progress; setting it puts a `progressToken` in the request's `_meta`. */
+  onProgress?: (update: ProgressUpdate) => void;
+  /** Fields merged into the request's `params._meta`. */
+  meta?: Record<string, unknown>;
+  /** The JSON-RPC id to use (for checks). @default the next number */
+  id?: RequestId;
+}
+
+/** Options of {@link Session}. */
+export interface SessionOptions {
+  /** @default DEFAULT_REQUEST_TIMEOUT_MS */
+  requestTimeoutMs?: number;
+  /** The first id of the numbered requests. @default 1 */
+  firstRequestId?: number;
+  /** Called for each protocol violation the peer commits (they are also kept in `violations`). */
+  onProtocolViolation?: (violation: ProtocolViolation) => void;
+  /** Called for every notification from the peer, before the handlers of its method. */
+  onNotification?: (notification: JsonRpcNotification) => void;
+  /** Called for transport errors that do not close the session. */
+  onError?: (error: Error) => void;
+  /** Called once when the session closes, with the reason when it was not asked to. */
+  onClose?: (reason: Error | undefined) => void;
+}
+
+interface PendingRequest {
+  method: string;
+  resolve: (response: JsonRpcResponse) => void;
+  reject: (error: Error) => void;
+  timer: RequestTimer | undefined;
+  onProgress: ((update: ProgressUpdate) => void) | undefined;
+  cleanup: () => void;
+}
+
+/** Handles one notification method. */
+export type NotificationHandler = (params: Record<string, unknown> | undefined, notification: JsonRpcNotification) => void;
+
+/**
+ * A JSON-RPC session.
+ * @example
+ * const session = new Session(transport);
+ * await session.start();
+ * const result = await session.request('tools/list', {}, { timeoutMs: 5000 });
+ */
+export class Session {
+  /** Every violation the peer committed so far (at most {@link MAX_RECORDED_VIOLATIONS}). */
+  readonly violations: ProtocolViolation[] = [];
+  readonly #transport: Transport;
+  readonly #options: SessionOptions;
+  readonly #pending = createCorrelation<PendingRequest>();
+  readonly #serverRequests = createServerRequests((error) => this.#options.onError?.(error));
+  readonly #notificationHandlers = new Map<string, Set<NotificationHandler>>();
+  #nextId: number;
+  #closeReason: Error | undefined;
+  #state: 'new' | 'open' | 'closed' = 'new';
+
+  constructor(transport: Transport, options: SessionOptions = {}) {
+    this.#transport = transport;
+    this.#options = options;
+    this.#nextId = options.firstRequestId ?? 1;
+  }
+
+  /** The transport under this session. */
+  get transport(): Transport {
+    return this.#transport;
+  }
+
+  /** The transport's wire log, when it is one of ours. */
+  get wire(): WireLog | undefined {
+    return isObservableTransport(this.#transport) ? this.#transport.wire : undefined;
+  }
+
+  /** Whether the session is closed (by us or by the peer). */
+  get closed(): boolean {
+    return this.#state === 'closed';
+  }
+
+  /** Why the session closed when it was not asked to (the process exited, the connection dropped). */
+  get closeReason(): Error | undefined {
+    return this.#closeReason;
+  }
+
+  /** How many requests await their response. */
+  get pendingCount(): number {
+    return this.#pending.size;
+  }
+
+  /** Attaches to the transport and starts it. */
+  async start(): Promise<void> {
+    const transport = this.#transport;
+    transport.onmessage = (message) => this.#receive(message);
+    transport.onerror = (error) => this.#transportError(error);
+    transport.onclose = () => this.#closed();
+    this.#state = 'open';
+    try {
+      await transport.start();
+    } catch (error) {
+      this.#state = 'closed';
+      throw error;
+    }
+  }
+
+  /**
+   * Sends a request and resolves with its result; rejects with a {@link JsonRpcError} for an error response, a
+   * {@link TimeoutError}, a {@link CancelledError}, or the transport's error when the connection is lost.
+   */
+  async request(method: string, params?: Record<string, unknown>, options: RequestOptions = {}): Promise<Record<string, unknown>> {
+    const response = await this.#send(method, params, options);
+    if ('error' in response) throw JsonRpcError.fromObject((response as JsonRpcErrorResponse).error);
+    return (response as JsonRpcResultResponse).result;
+  }
+
+  /**
+   * Sends a request and resolves with the whole response, error or not (for checks that judge the response itself).
+   */
+  async requestResponse(method: string, params?: Record<string, unknown>, options: RequestOptions = {}): Promise<JsonRpcResponse> {
+    return this.#send(method, params, options);
+  }
+
+  /**
+   * Sends a frame as it is, and when `responseId` is given, waits for the response with that id (for checks that
+   * send deliberately broken requests). The caller chooses an id that is not in use.
+   */
+  async sendRaw(frame: string, options: { responseId?: RequestId; timeoutMs?: number; signal?: AbortSignal } = {}): Promise<JsonRpcResponse | undefined> {
+    const transport = this.#observable('send a raw frame');
+    if (options.responseId === undefined) {
+      await transport.sendRaw(frame);
+      return undefined;
+    }
+    return this.#track(options.responseId, 'raw frame', options, false, () => transport.sendRaw(frame));
+  }
+
+  /** Sends a notification. */
+  async notify(method: string, params?: Record<string, unknown>): Promise<void> {
+    this.#assertOpen(`send "${method}"`);
+    const message: JsonRpcNotification = params === undefined ? { jsonrpc: JSONRPC_VERSION, method } : { jsonrpc: JSONRPC_VERSION, method, params };
+    await this.#transport.send(message);
+  }
+
+  /** Sends `ping` and resolves when the peer answers. */
+  async ping(options?: RequestOptions): Promise<void> {
+    await this.request('ping', undefined, options);
+  }
+
+  /** Sets (or with `undefined`, removes) the handler of a request method from the peer. */
+  setRequestHandler(method: string, handler: ServerRequestHandler | undefined): void {
+    this.#serverRequests.set(method, handler);
+  }
+
+  /** Whether a request method from the peer has a handler. */
+  hasRequestHandler(method: string): boolean {
+    return this.#serverRequests.has(method);
+  }
+
+  /** Adds a handler for a notification method; returns a function that removes it. */
+  onNotification(method: string, handler: NotificationHandler): () => void {
+    let set = this.#notificationHandlers.get(method);
+    if (!set) this.#notificationHandlers.set(method, (set = new Set()));
+    set.add(handler);
+    return () => void set.delete(handler);
+  }
+
+  /** Closes the transport; pending requests fail with TRANSPORT_CLOSED. Idempotent. */
+  async close(): Promise<void> {
+    if (this.#state === 'closed') return;
+    await this.#transport.close();
+    // A transport that does not report its own close is closed all the same.
+    this.#closed();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  #send(method: string, params: Record<string, unknown> | undefined, options: RequestOptions): Promise<JsonRpcResponse> {
+    this.#assertOpen(`send "${method}"`);
+    const id = options.id ?? this.#nextId++;
+    let outParams = params;
+    if (options.onProgress || options.meta) {
+      const meta = { ...(params?._meta as Record<string, unknown> | undefined), ...options.meta };
+      if (options.onProgress) meta.progressToken = id;
+      outParams = { ...params, _meta: meta };
+    }
+    const message: JsonRpcRequest = outParams === undefined ? { jsonrpc: JSONRPC_VERSION, id, method } : { jsonrpc: JSONRPC_VERSION, id, method, params: outParams };
+    // "The client MUST NOT cancel its initialize request": an aborted initialize is only abandoned.
+    return this.#track(id, method, options, method !== 'initialize', () => this.#transport.send(message));
+  }
+
+  #track(
+    id: RequestId,
+    method: string,
+    options: Pick<RequestOptions, 'timeoutMs' | 'resetTimeoutOnProgress' | 'maxTotalTimeoutMs' | 'signal' | 'onProgress'>,
+    notifyCancel: boolean,
+    send: () => Promise<void>,
+  ): Promise<JsonRpcResponse> {
+    const signal = options.signal;
+    if (signal?.aborted) return Promise.reject(this.#cancelledError(method, signal.reason));
+    if (this.#pending.has(id)) {
+      return Promise.reject(new ProtocolError(formatMessage(`send "${method}"`, `request id ${JSON.stringify(id)} is already in flight`, 'Use a fresh id.')));
+    }
+    return new Promise<JsonRpcResponse>((resolve, reject) => {
+      const abandon = (error: Error, reason: string) => {
+        if (!this.#pending.settle(id, 'abandoned')) return;
+        entry.cleanup();
+        reject(error);
+        if (notifyCancel && this.#state === 'open') {
+          this.notify('notifications/cancelled', { requestId: id, reason }).catch((e: Error) => this.#options.onError?.(e));
+        }
+      };
+      const onAbort = () => abandon(this.#cancelledError(method, signal!.reason), reasonText(signal!.reason) ?? 'cancelled by the client');
+      const timeoutMs = options.timeoutMs ?? this.#options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+      const entry: PendingRequest = {
+        method,
+        resolve,
+        reject,
+        onProgress: options.onProgress,
+        timer: Number.isFinite(timeoutMs)
+          ? createRequestTimer({
+              timeoutMs,
+              resetOnProgress: options.resetTimeoutOnProgress,
+              maxTotalMs: options.maxTotalTimeoutMs,
+              onTimeout: (expired) => abandon(this.#timeoutError(method, expired.timeoutMs, expired.total), `timed out after ${expired.timeoutMs} ms`),
+            })
+          : undefined,
+        cleanup: () => {
+          entry.timer?.clear();
+          signal?.removeEventListener('abort', onAbort);
+        },
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#pending.add(id, entry);
+      send().catch((error: unknown) => {
+        if (!this.#pending.settle(id, 'abandoned')) return;
+        entry.cleanup();
+        reject(error instanceof Error ? error : new TransportError(String(error)));
+      });
+    });
+  }
+
+  #receive(message: JsonRpcMessage): void {
+    const kind = classifyMessage(message);
+    switch (kind) {
+      case 'result':
+      case 'error':
+        return this.#receiveResponse(message as JsonRpcResponse);
+      case 'request':
+        return this.#serverRequests.handle(message as JsonRpcRequest, (response, requestId) =>
+          this.#transport.send(response, { relatedRequestId: requestId }),
+        );
+      case 'notification':
+        return this.#receiveNotification(message as JsonRpcNotification);
+      case 'invalid':
+        return this.#receiveInvalid(message);
+    }
+  }
+
+  #receiveResponse(response: JsonRpcResponse): void {
+    const id = response.id;
+    if (id === undefined || id === null) {
+      const error = (response as JsonRpcErrorResponse).error;
+      this.#violation('uncorrelated-error', `an error response without an id: ${error.code} ${JSON.stringify(error.message)}`, response);
+      return;
+    }
+    const entry = this.#pending.settle(id, 'answered');
+    if (entry) {
+      entry.cleanup();
+      entry.resolve(response);
+      return;
+    }
+    const settled = this.#pending.settledAs(id);
+    // A response that crossed our cancellation or timeout on the wire is expected, not a violation.
+    if (settled === 'abandoned') return;
+    if (settled === 'answered') this.#violation('duplicate-response', `a second response to request ${JSON.stringify(id)}`, response);
+    else this.#violation('unknown-response-id', `a response to request ${JSON.stringify(id)}, which was never sent`, response);
+  }
+
+  #receiveNotification(notification: JsonRpcNotification): void {
+    const params = notification.params;
+    if (notification.method === 'notifications/progress') this.#receiveProgress(notification);
+    else if (notification.method === 'notifications/cancelled' && params && isRequestId(params.requestId)) {
+      this.#serverRequests.cancel(params.requestId, params.reason);
+    }
+    this.#options.onNotification?.(notification);
+    const handlers = this.#notificationHandlers.get(notification.method);
+    if (handlers) for (const handler of handlers) handler(params, notification);
+  }
+
+  #receiveProgress(notification: JsonRpcNotification): void {
+    const params = notification.params ?? {};
+    const token = params.progressToken;
+    const entry = isRequestId(token) ? this.#pending.get(token) : undefined;
+    if (!entry) {
+      // Progress may race a response or a cancellation; only a token we never issued is a violation.
+      if (isRequestId(token) && this.#pending.settledAs(token) !== undefined) return;
+      this.#violation('unknown-progress-token', `progress for token ${JSON.stringify(token)}, which no request in flight carries`, notification);
+      return;
+    }
+    entry.timer?.progress();
+    if (typeof params.progress !== 'number') return;
+    entry.onProgress?.({
+      progress: params.progress,
+      ...(typeof params.total === 'number' ? { total: params.total } : {}),
+      ...(typeof params.message === 'string' ? { message: params.message } : {}),
+    });
+  }
+
+  #receiveInvalid(message: unknown): void {
+    const text = `a message that is not valid JSON-RPC 2.0: ${truncate(JSON.stringify(message))}`;
+    this.#violation('malformed-message', text, message);
+    // A malformed answer to a request in flight fails that request now rather than at its timeout.
+    const id = typeof message === 'object' && message !== null ? (message as { id?: unknown }).id : undefined;
+    if (!isRequestId(id) || ('method' in (message as object))) return;
+    const entry = this.#pending.settle(id, 'answered');
+    if (!entry) return;
+    entry.cleanup();
+    entry.reject(new ProtocolError(formatMessage(`read the response to "${entry.method}"`, text, 'The server must answer with a JSON-RPC 2.0 result or error.')));
+  }
+
+  #transportError(error: Error): void {
+    // A process that exited takes the session with it: its error (exit code, stderr) is what pending requests get.
+    if (error instanceof ProcessError) {
+      this.#closeReason = error;
+      return;
+    }
+    if (error instanceof ProtocolError) this.#violation('unparseable-frame', error.message);
+    this.#options.onError?.(error);
+  }
+
+  #closed(): void {
+    if (this.#state === 'closed') return;
+    this.#state = 'closed';
+    this.#serverRequests.abortAll(this.#closeReason);
+    for (const entry of this.#pending.drain()) {
+      entry.cleanup();
+      entry.reject(
+        this.#closeReason ??
+          new TransportError(formatMessage(`get a response to "${entry.method}"`, 'the connection closed before the response arrived'), { code: 'TRANSPORT_CLOSED' }),
+      );
+    }
+    this.#options.onClose?.(this.#closeReason);
+  }
+
+  #violation(kind: ProtocolViolation['kind'], message: string, received?: unknown): void {
+    const violation: ProtocolViolation = received === undefined ? { kind, message } : { kind, message, received };
+    if (this.violations.length < MAX_RECORDED_VIOLATIONS) this.violations.push(violation);
+    this.#options.onProtocolViolation?.(violation);
+  }
+
+  #assertOpen(action: string): void {
+    if (this.#state === 'open') return;
+    const reason = this.#state === 'new' ? 'the session is not started' : 'the session is closed';
+    throw new TransportError(formatMessage(action, reason, 'Connect first.'), { code: this.#state === 'new' ? 'NOT_CONNECTED' : 'TRANSPORT_CLOSED', cause: this.#closeReason });
+  }
+
+  #observable(action: string) {
+    if (!isObservableTransport(this.#transport)) {
+      throw new TransportError(formatMessage(action, 'this transport cannot send raw frames', 'Use one of mcp-conform\'s transports.'), { code: 'CONFIG_INVALID' });
+    }
+    this.#assertOpen(action);
+    return this.#transport;
+  }
+
+  #timeoutError(method: string, timeoutMs: number, total: boolean): TimeoutError {
+    const reason = total ? `no response within the maximum total of ${timeoutMs} ms` : `no response within ${timeoutMs} ms`;
+    return new TimeoutError(formatMessage(`get a response to "${method}"`, reason, 'Raise the timeout, or check that the server answers this method.'), { timeoutMs, method });
+  }
+
+  #cancelledError(method: string, reason: unknown): CancelledError {
+    const why = reasonText(reason);
+    return new CancelledError(formatMessage(`complete "${method}"`, `it was cancelled${why ? ` (${why})` : ''}`), { cause: reason });
+  }
+}
+
+function isRequestId(value: unknown): value is RequestId {
+  return typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value));
+}
+
+function reasonText(reason: unknown): string | undefined {
+  if (reason === undefined) return undefined;
+  if (reason instanceof Error) return reason.name === 'AbortError' ? undefined : reason.message;
+  return String(reason);
+}
+
+function truncate(text: string | undefined, max = 200): string {
+  if (text === undefined) return 'undefined';
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
