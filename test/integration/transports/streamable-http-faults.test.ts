@@ -13,7 +13,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void | Promise<void>;
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => unknown;
 
 async function setup(handler: Handler, options: StreamableHttpClientTransportOptions = {}) {
   const server = await listen((req, res) => {
