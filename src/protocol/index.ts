@@ -266,3 +266,15 @@ export type {
   SchemaProfile,
   MessageSchemas,
 } from './schemas/index.js';
+export {
+  methodsOf,
+  methodOf,
+  requestSchemaOf,
+  resultSchemaOf,
+  notificationSchemaOf,
+  schemasOf,
+  formatPath,
+} from './schemas/index.js';
+export type { MessageDirection, MethodDefinition, MessageIssue } from './schemas/index.js';
+export { validateMessage } from './validate.js';
+export type { ValidateMessageOptions, MessageValidation } from './validate.js';

@@ -124,7 +124,11 @@ export function defineElicitationSchemas(p: SchemaProfile, base: BaseSchemas) {
     action: z.enum(['accept', 'decline', 'cancel']),
     content: z.record(z.string(), ElicitValue).optional(),
   });
-  return { PrimitiveSchemaDefinition, ElicitRequestFormParams, ElicitRequestUrlParams, ElicitRequestParams, ElicitResult };
+  /** The `data` of a URL-elicitation-required error (-32042, 2025-11-25). */
+  const UrlElicitationRequiredErrorData = z.looseObject({ elicitations: z.array(ElicitRequestUrlParams) });
+  return {
+    UrlElicitationRequiredErrorData,
+    PrimitiveSchemaDefinition, ElicitRequestFormParams, ElicitRequestUrlParams, ElicitRequestParams, ElicitResult };
 }
 
 /** The elicitation schemas of one profile. */

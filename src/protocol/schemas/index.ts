@@ -184,3 +184,7 @@ export { LOOSE_PROFILE, profileOf } from './profile.js';
 export type { SchemaProfile } from './profile.js';
 export { defineSchemas } from './define-schemas.js';
 export type { MessageSchemas } from './define-schemas.js';
+export { methodsOf, methodOf, requestSchemaOf, resultSchemaOf, notificationSchemaOf, schemasOf } from './registry.js';
+export type { MessageDirection, MethodDefinition } from './method-table.js';
+export { formatPath } from './issues.js';
+export type { MessageIssue } from './issues.js';
