@@ -1,0 +1,90 @@
+/**
+ * What a check sees while it runs, and what it records. A check never builds its result: it records observations
+ * (what it verified) and violations (what broke a requirement); the runner grades them. A check that recorded
+ * neither observed nothing, and is reported as `errored`, never as a pass.
+ */
+import type { ProtocolVersion } from '../protocol/versions.js';
+import type { TransportKind, WireEvent } from '../protocol/wire.js';
+import type { ProbeSession } from './probe-session.js';
+import type { Profile } from './profile.js';
+import type { VersionProbe } from './probe-versions.js';
+import type { CheckLevel } from './run-report.js';
+
+/** One requirement broken, as a check saw it. */
+export interface Violation {
+  message: string;
+  /** The level of this violation (defaults to the check's level; a check may grade an ambiguity lower). */
+  level: CheckLevel;
+  /** The frames that prove it (defaults to the session's wire excerpt). */
+  evidence?: WireEvent[];
+}
+
+/** Options of {@link CheckContext.violation}. */
+export interface ViolationOptions {
+  /** Grade this violation as a SHOULD (a warning) even in a MUST check, e.g. where the catalogue (§31) says so. */
+  level?: CheckLevel;
+  evidence?: WireEvent[];
+}
+
+/** The context passed to a check's `run`. */
+export interface CheckContext {
+  /** The protocol version under test (undefined for checks that run once per target). */
+  readonly version: ProtocolVersion | undefined;
+  readonly transport: TransportKind;
+  /** The session: initialized in `version` for `session: 'initialized'` checks, untouched for `raw` ones. */
+  readonly session: ProbeSession;
+  /** The `initialize` result of the session (legacy versions, initialized sessions). */
+  readonly initializeResult: Record<string, unknown> | undefined;
+  /** The server's declared capabilities in this version (from `initialize` or `server/discover`). */
+  readonly serverCapabilities: Record<string, unknown>;
+  /** The versions the server accepted when the runner probed it. */
+  readonly acceptedVersions: readonly ProtocolVersion[];
+  /** What the runner's version probes saw (one fresh session per proposed version). */
+  readonly probes: readonly VersionProbe[];
+  /** The profile (what the harness may call). */
+  readonly profile: Profile;
+  /** A per-request time limit for the check's requests, in milliseconds. */
+  readonly requestTimeoutMs: number;
+  /** The time limit of a session's first request (start-up included), in milliseconds. */
+  readonly startupTimeoutMs: number;
+  /** Aborted when the check runs out of time. */
+  readonly signal: AbortSignal;
+  /** Opens another fresh, untouched session on the same target (the runner closes it). */
+  openSession(): Promise<ProbeSession>;
+  /** Records something the check verified (it becomes the message of a passed result). */
+  observe(observation: string): void;
+  /** Records a violated requirement. */
+  violation(message: string, options?: ViolationOptions): void;
+  /** Stops the check as not applicable (capability not declared, nothing to test), with the reason. */
+  skip(reason: string): never;
+}
+
+/** Thrown by `ctx.skip`; the runner turns it into a `skipped` result. */
+export class CheckSkipped extends Error {
+  override readonly name = 'CheckSkipped';
+}
+
+/** What a check recorded. */
+export interface CheckRecord {
+  observations: string[];
+  violations: Violation[];
+}
+
+/** Creates the recording half of a check context. */
+export function createCheckRecord(defaultLevel: CheckLevel): {
+  record: CheckRecord;
+  observe: CheckContext['observe'];
+  violation: CheckContext['violation'];
+  skip: CheckContext['skip'];
+} {
+  const record: CheckRecord = { observations: [], violations: [] };
+  return {
+    record,
+    observe: (observation) => void record.observations.push(observation),
+    violation: (message, options = {}) =>
+      void record.violations.push({ message, level: options.level ?? defaultLevel, evidence: options.evidence }),
+    skip: (reason) => {
+      throw new CheckSkipped(reason);
+    },
+  };
+}

@@ -1,0 +1,19 @@
+/** Every built-in check, in report order. */
+import type { CheckDefinition } from '../define-check.js';
+import { unknownMethod, invalidParams, responseIdMatches } from './jsonrpc.js';
+import { initializeResultValid, notificationsGetNoResponse } from './lifecycle.js';
+import { pingRespondsEmpty } from './ping.js';
+import { stdoutLinesAreMessages } from './stdio.js';
+import { versionNegotiation } from './version.js';
+
+/** The built-in checks. Ids are unique (a test proves it). */
+export const ALL_CHECKS: readonly CheckDefinition[] = [
+  initializeResultValid,
+  notificationsGetNoResponse,
+  versionNegotiation,
+  pingRespondsEmpty,
+  unknownMethod,
+  invalidParams,
+  responseIdMatches,
+  stdoutLinesAreMessages,
+];

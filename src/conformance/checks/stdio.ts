@@ -1,0 +1,51 @@
+/**
+ * stdio framing and stdout hygiene.
+ * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#stdio
+ */
+import { classifyMessage } from '../../protocol/jsonrpc.js';
+import { isVersionInRange, supports } from '../../protocol/versions.js';
+import type { WireFrameEvent } from '../../protocol/wire.js';
+import { defineCheck } from '../define-check.js';
+import { truncate } from '../handshake.js';
+import { incomingFrames } from '../probe-session.js';
+
+/**
+ * "Messages are delimited by newlines, and MUST NOT contain embedded newlines." and "The server MUST NOT write
+ * anything to its stdout that is not a valid MCP message." From 2025-06-18 a line is one message, never a batch
+ * ("Messages are individual JSON-RPC requests, notifications, or responses"). The check runs last on the session that every other shared check of the version used (recorded from the process's start, so start-up
+ * banners are seen), lists what the server declared, pings, and then reads every stdout line.
+ * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#stdio
+ */
+export const stdoutLinesAreMessages = defineCheck({
+  id: 'stdio/stdout-lines-are-messages',
+  title: 'Every stdout line is one JSON-RPC message (no banners, no pretty-printed JSON, no blank lines)',
+  level: 'MUST',
+  requirements: ['transport.stdio.newline-delimited', 'transport.stdio.stdout-only-mcp', 'transport.stdio.one-message-per-line', 'transport.stdio.utf8'],
+  transports: ['stdio'],
+  session: 'shared',
+  spec: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#stdio',
+  async run(ctx) {
+    const version = ctx.version!;
+    const session = ctx.session;
+    const capabilities = ctx.serverCapabilities;
+    const lists = [['tools', 'tools/list'], ['resources', 'resources/list'], ['prompts', 'prompts/list']] as const;
+    for (const [capability, method] of lists) if (capability in capabilities) await session.request(method, {});
+    if (supports(version, 'ping')) await session.request('ping');
+    await session.collect(100);
+    const frames = incomingFrames(session.wire.events);
+    const bad: Array<{ frame: WireFrameEvent; why: string }> = [];
+    for (const frame of frames) {
+      if (frame.parseError !== undefined) bad.push({ frame, why: frame.parseError });
+      else if (Array.isArray(frame.message) && isVersionInRange(version, '2025-06-18')) bad.push({ frame, why: `a JSON array (a batch), which ${version} does not allow` });
+      else if (!Array.isArray(frame.message) && classifyMessage(frame.message) === 'invalid') bad.push({ frame, why: 'JSON, but not a JSON-RPC 2.0 message' });
+    }
+    if (bad.length > 0) {
+      const shown = bad.slice(0, 3).map(({ frame, why }) => `${JSON.stringify(truncate(frame.raw, 80))} (${why})`);
+      ctx.violation(`${bad.length} of ${frames.length} stdout lines are not one JSON-RPC message each: ${shown.join('; ')}${bad.length > 3 ? '; …' : ''}`, {
+        evidence: bad.map((b) => b.frame),
+      });
+      return;
+    }
+    ctx.observe(`${frames.length} stdout lines, each one JSON-RPC message`);
+  },
+});

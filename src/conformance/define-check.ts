@@ -1,0 +1,125 @@
+/**
+ * The check model: a check is data (id, title, requirement ids, level, versions, transports, needs) plus one function.
+ * The runner, not the check, turns what the check observed into a result.
+ */
+import { ConfigError, formatMessage } from '../protocol/errors.js';
+import { PROTOCOL_VERSIONS, type ProtocolVersion } from '../protocol/versions.js';
+import type { TransportKind } from '../protocol/wire.js';
+import type { CheckContext } from './check-context.js';
+import type { CheckLevel } from './run-report.js';
+import { findRequirement } from './requirements.js';
+
+/** What a check needs from the target before it can say anything; without it the check is `skipped`. */
+export interface CheckNeeds {
+  /** A server capability (a top-level key of `capabilities`, e.g. `tools`, `logging`). */
+  capability?: string;
+  /** A profile entry (ARCHITECTURE.md "Profiles"). */
+  profile?: 'calls' | 'slow' | 'prompts' | 'resources';
+}
+
+/**
+ * How the check gets its session:
+ * - `initialized`: a fresh server (process or connection) on which the harness has already done the handshake of the
+ *   version under test (legacy: `initialize` + `notifications/initialized`);
+ * - `raw`: a fresh server on which nothing has been sent yet (the check drives the handshake itself);
+ * - `shared`: an initialized session that the check shares with other `shared` checks of the same version, one check
+ *   at a time (for speed). A shared check must leave the session usable: no shutdown, no state it cannot undo. When a
+ *   shared check kills or hangs the server, the next one gets a fresh session, so the blame stays where it belongs.
+ */
+export type CheckSessionMode = 'initialized' | 'raw' | 'shared';
+
+/**
+ * `per-version`: the check runs once in each protocol version under test; `once`: it runs once per target, before any
+ * version is chosen (e.g. version negotiation itself), and its result carries no `protocolVersion`.
+ */
+export type CheckMatrix = 'per-version' | 'once';
+
+/** The declaration passed to {@link defineCheck}. */
+export interface CheckDefinitionInput {
+  /** Stable id `<suite>/<behaviour>`, kebab-case; never renamed once released. */
+  id: string;
+  title: string;
+  /** MUST → a violation fails; SHOULD → a violation warns. A check may grade one observation lower (see CheckContext). */
+  level: CheckLevel;
+  /** Catalogue requirement ids this check verifies (each must exist in the catalogue). */
+  requirements: readonly string[];
+  /** The protocol versions the check applies to. @default every released version */
+  versions?: readonly ProtocolVersion[];
+  /** The transports the check applies to. @default every transport */
+  transports?: readonly TransportKind[];
+  needs?: CheckNeeds;
+  /** @default 'initialized' */
+  session?: CheckSessionMode;
+  /** @default 'per-version' */
+  matrix?: CheckMatrix;
+  /** The check's own time limit (the runner's `--timeout` scales it). @default DEFAULT_CHECK_TIMEOUT_MS */
+  timeoutMs?: number;
+  /** The specification URL of the sentence the check enforces. */
+  spec: string;
+  /** Observes the target through `ctx` and records observations and violations. */
+  run(ctx: CheckContext): Promise<void>;
+}
+
+/** A registered check: the input with every default filled in. */
+export interface CheckDefinition extends Readonly<Required<Omit<CheckDefinitionInput, 'needs' | 'timeoutMs'>>> {
+  readonly suite: string;
+  readonly needs: CheckNeeds;
+  readonly timeoutMs: number | undefined;
+}
+
+/** The time a check may take when it names none. @default 15_000 */
+export const DEFAULT_CHECK_TIMEOUT_MS = 15_000;
+
+const CHECK_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * Declares a check. Throws when the id is not `<suite>/<behaviour>` in kebab-case, when a requirement id is not in the
+ * catalogue, or when it names no requirement.
+ * @example
+ * export const pingCheck = defineCheck({
+ *   id: 'ping/responds-empty', title: 'ping gets an empty result', level: 'MUST',
+ *   requirements: ['ping.respond-empty'], versions: versionsWith('ping'),
+ *   spec: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/ping',
+ *   async run(ctx) { … },
+ * });
+ */
+export function defineCheck(input: CheckDefinitionInput): CheckDefinition {
+  if (!CHECK_ID.test(input.id)) {
+    throw new ConfigError(
+      formatMessage(`define the check "${input.id}"`, 'its id is not <suite>/<behaviour> in kebab-case', 'Rename it.'),
+    );
+  }
+  if (input.requirements.length === 0) {
+    throw new ConfigError(formatMessage(`define the check "${input.id}"`, 'it names no requirement', 'Cite the catalogue ids it verifies.'));
+  }
+  for (const requirement of input.requirements) {
+    if (!findRequirement(requirement)) {
+      throw new ConfigError(
+        formatMessage(
+          `define the check "${input.id}"`,
+          `the requirement "${requirement}" is not in the catalogue`,
+          'Use an id from CATALOGUE.md (src/conformance/requirements.ts).',
+        ),
+      );
+    }
+  }
+  const versions = input.versions ?? PROTOCOL_VERSIONS;
+  if (versions.length === 0) {
+    throw new ConfigError(formatMessage(`define the check "${input.id}"`, 'it applies to no protocol version', 'List at least one.'));
+  }
+  return Object.freeze({
+    id: input.id,
+    suite: input.id.split('/')[0]!,
+    title: input.title,
+    level: input.level,
+    requirements: [...input.requirements],
+    versions: [...versions],
+    transports: [...(input.transports ?? ['stdio', 'streamable-http', 'sse', 'websocket', 'memory'])],
+    needs: { ...input.needs },
+    session: input.session ?? 'initialized',
+    matrix: input.matrix ?? 'per-version',
+    timeoutMs: input.timeoutMs,
+    spec: input.spec,
+    run: input.run,
+  });
+}

@@ -1,0 +1,115 @@
+/**
+ * Which protocol versions a server speaks: `initialize` with each legacy version in a fresh session (the server must
+ * echo a version it supports), and `server/discover` for 2026-07-28 (its `supportedVersions`).
+ * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle#version-negotiation
+ * @see https://modelcontextprotocol.io/specification/2026-07-28/basic/versioning
+ */
+import { ConfigError, McpConformError, formatMessage } from '../protocol/errors.js';
+import { eraOf, type ProtocolVersion } from '../protocol/versions.js';
+import { describeResponse, initializeParams, resultOf } from './handshake.js';
+import { createProbeSession, withModernMeta, type ProbeSession } from './probe-session.js';
+import type { JsonRpcResponse } from '../protocol/jsonrpc.js';
+import type { WireEvent } from '../protocol/wire.js';
+import type { ConformanceTarget } from './target.js';
+
+/** What one probe found. */
+export interface VersionProbe {
+  version: ProtocolVersion;
+  /** `accepted`: the server speaks it; `refused`: it answered with another version or an error; `broken`: it hung or died. */
+  outcome: 'accepted' | 'refused' | 'broken';
+  /** Why it was refused or broken, in words. */
+  reason?: string;
+  /** The capabilities declared in that version. */
+  capabilities?: Record<string, unknown>;
+  serverInfo?: { name?: string; version?: string };
+  /** The server's answer, as received (absent when it never answered). */
+  response?: JsonRpcResponse;
+  /** The probe's wire, for evidence. */
+  wire: WireEvent[];
+  /** The session, kept open and entered into the version (legacy: `notifications/initialized` sent) when asked. */
+  session?: ProbeSession;
+}
+
+/** How long the first request of a session (initialize, server/discover) may take: start-up included. @default 10_000 */
+export const DEFAULT_STARTUP_TIMEOUT_MS = 10_000;
+
+/** Options of {@link probeVersions}. */
+export interface ProbeVersionsOptions {
+  /** @default DEFAULT_STARTUP_TIMEOUT_MS */
+  startupTimeoutMs?: number;
+  requestTimeoutMs: number;
+  concurrency: number;
+  /** Keep the sessions of accepted versions open (for checks that share a session). */
+  keepSessions?: boolean;
+}
+
+/** Probes each version in its own session, at most `concurrency` at once. */
+export async function probeVersions(
+  target: ConformanceTarget,
+  versions: readonly ProtocolVersion[],
+  options: ProbeVersionsOptions,
+): Promise<VersionProbe[]> {
+  const results: VersionProbe[] = [];
+  const queue = [...versions];
+  const worker = async (): Promise<void> => {
+    for (let version = queue.shift(); version !== undefined; version = queue.shift()) {
+      results.push(await probeOne(target, version, options));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, versions.length)) }, worker));
+  return versions.map((v) => results.find((r) => r.version === v)!);
+}
+
+async function probeOne(target: ConformanceTarget, version: ProtocolVersion, options: ProbeVersionsOptions): Promise<VersionProbe> {
+  let session: ProbeSession;
+  try {
+    session = await createProbeSession(target.createTransport(), { requestTimeoutMs: options.requestTimeoutMs });
+  } catch (error) {
+    // The target cannot even be started (a command that does not exist, a refused connection): nothing can run.
+    throw new ConfigError(
+      formatMessage(`start the server (${target.description.command ?? target.description.url ?? target.kind})`, (error as Error).message, 'Check the command line or URL.'),
+      { cause: error },
+    );
+  }
+  const timeoutMs = options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS;
+  let keep = false;
+  const done = (probe: Omit<VersionProbe, 'version' | 'wire'>): VersionProbe => ({ version, ...probe, wire: [...session.wire.events] });
+  try {
+    if (eraOf(version) === 'modern') {
+      const response = await session.request('server/discover', withModernMeta(version), { omitModernMeta: true, timeoutMs });
+      const result = resultOf(response);
+      const supported = Array.isArray(result?.supportedVersions) ? (result.supportedVersions as unknown[]) : undefined;
+      if (!result || !supported?.includes(version)) {
+        return done({ outcome: 'refused', reason: `server/discover answered ${describeResponse(response)}`, response });
+      }
+      const info = (result._meta as Record<string, unknown> | undefined)?.['io.modelcontextprotocol/serverInfo'] as
+        | { name?: string; version?: string }
+        | undefined;
+      session.version = version;
+      keep = options.keepSessions === true;
+      return done({ outcome: 'accepted', capabilities: objectOr(result.capabilities), serverInfo: info, response, ...(keep ? { session } : {}) });
+    }
+    const response = await session.request('initialize', initializeParams(version), { timeoutMs });
+    const result = resultOf(response);
+    if (!result) return done({ outcome: 'refused', reason: `initialize answered ${describeResponse(response)}`, response });
+    if (result.protocolVersion !== version) {
+      return done({ outcome: 'refused', reason: `initialize answered protocolVersion ${JSON.stringify(result.protocolVersion)}`, response });
+    }
+    const info = result.serverInfo as { name?: string; version?: string } | undefined;
+    if (options.keepSessions) {
+      session.version = version;
+      await session.notify('notifications/initialized');
+      keep = true;
+    }
+    return done({ outcome: 'accepted', capabilities: objectOr(result.capabilities), serverInfo: info, response, ...(keep ? { session } : {}) });
+  } catch (error) {
+    if (error instanceof McpConformError) return done({ outcome: 'broken', reason: error.message });
+    throw error;
+  } finally {
+    if (!keep) await session.close().catch(() => undefined);
+  }
+}
+
+function objectOr(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}

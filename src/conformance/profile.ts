@@ -1,0 +1,52 @@
+/**
+ * Profiles: what the harness may call on someone's server beyond list/read-style methods (ARCHITECTURE.md
+ * "Profiles"). Read from `--profile file.json` or `mcp-conform.config.json` in the working directory.
+ */
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { ConfigError, formatMessage } from '../protocol/errors.js';
+
+const ToolCallSchema = z.object({ tool: z.string().min(1), arguments: z.record(z.string(), z.unknown()).optional() });
+
+/** The profile schema. Unknown keys are refused, so a typo never silently disables checks. */
+export const ProfileSchema = z.strictObject({
+  calls: z.array(ToolCallSchema).optional(),
+  slow: ToolCallSchema.extend({ progress: z.boolean().optional() }).optional(),
+  prompts: z.array(z.object({ name: z.string().min(1), arguments: z.record(z.string(), z.string()).optional() })).optional(),
+  resources: z.array(z.string().min(1)).optional(),
+});
+
+/** A profile: the safe calls, the slow tool, prompts and resources the harness may use. */
+export type Profile = z.infer<typeof ProfileSchema>;
+
+/** The file name looked for in the working directory when no `--profile` is given. */
+export const DEFAULT_PROFILE_FILE = 'mcp-conform.config.json';
+
+/** Validates a parsed profile; throws a ConfigError that names the bad field. */
+export function parseProfile(value: unknown, source = 'the profile'): Profile {
+  const parsed = ProfileSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+    throw new ConfigError(formatMessage(`read ${source}`, `${issue.message}${where}`, 'See ARCHITECTURE.md "Profiles" for the format.'));
+  }
+  return parsed.data;
+}
+
+/** Reads a profile file. With `optional`, a missing file gives the empty profile. */
+export async function loadProfile(path: string, options: { optional?: boolean } = {}): Promise<Profile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if (options.optional && (error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new ConfigError(formatMessage(`read the profile ${path}`, (error as Error).message, 'Check the path.'), { cause: error });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(formatMessage(`read the profile ${path}`, `it is not JSON (${(error as Error).message})`, 'Fix the file.'));
+  }
+  return parseProfile(json, `the profile ${path}`);
+}

@@ -1,0 +1,199 @@
+/**
+ * Runs one check in one protocol version and builds its result. The runner, not the check, decides the status:
+ * violations → failed (MUST) or warned (SHOULD); observations only → passed; nothing observed → errored; a server that
+ * hangs or dies → failed, with what it did not answer; a harness fault → errored.
+ */
+import { McpConformError } from '../protocol/errors.js';
+import type { Transport } from '../protocol/transport.js';
+import type { ProtocolVersion } from '../protocol/versions.js';
+import type { WireEvent } from '../protocol/wire.js';
+import { CheckSkipped, createCheckRecord, type CheckContext } from './check-context.js';
+import { DEFAULT_CHECK_TIMEOUT_MS, type CheckDefinition } from './define-check.js';
+import { excerptEvidence, redactText } from './evidence.js';
+import { enterVersion } from './handshake.js';
+import { createProbeSession, type ProbeSession } from './probe-session.js';
+import type { Profile } from './profile.js';
+import type { CheckResult, CheckStatus } from './run-report.js';
+import type { ConformanceTarget } from './target.js';
+import type { VersionProbe } from './probe-versions.js';
+
+/** How long the runner waits for a session to close before it moves on. @default 5_000 */
+export const SESSION_CLOSE_TIMEOUT_MS = 5_000;
+
+/** Everything one check run needs. */
+export interface RunCheckEnvironment {
+  target: ConformanceTarget;
+  version: ProtocolVersion | undefined;
+  /** Capabilities the server declared in `version` when probed (decides capability skips before spawning). */
+  probedCapabilities: Record<string, unknown> | undefined;
+  acceptedVersions: readonly ProtocolVersion[];
+  profile: Profile;
+  /** Overrides every check's own time limit. */
+  checkTimeoutMs?: number;
+  requestTimeoutMs: number;
+  /** The time limit of a session's first request (start-up included). */
+  startupTimeoutMs: number;
+  probes: readonly VersionProbe[];
+  /** For `shared` checks: the session to use (the runner owns it). */
+  shared?: SharedSession;
+}
+
+/** A session shared by `shared` checks of one version. */
+export interface SharedSession {
+  session: ProbeSession;
+  capabilities: Record<string, unknown>;
+  initializeResult?: Record<string, unknown>;
+  /** Set by runCheck when a check left the session unusable (it timed out or the server died). */
+  poisoned?: boolean;
+  /** Why the session could not be entered at all (every check that needs it fails with this). */
+  unusable?: string;
+}
+
+/** Runs a check and returns its result (never throws). */
+export async function runCheck(check: CheckDefinition, env: RunCheckEnvironment): Promise<CheckResult> {
+  const started = performance.now();
+  const secrets = env.target.secrets ?? [];
+  const base = {
+    id: check.id,
+    title: check.title,
+    suite: check.suite,
+    level: check.level,
+    transport: env.target.kind,
+    requirements: [...check.requirements],
+    spec: check.spec,
+    ...(env.version === undefined ? {} : { protocolVersion: env.version }),
+  };
+  const finish = (status: CheckStatus, message: string, evidence: readonly WireEvent[]): CheckResult => ({
+    ...base,
+    status,
+    durationMs: Math.round(performance.now() - started),
+    message: redactText(message, secrets),
+    evidence: excerptEvidence(evidence, secrets),
+  });
+
+  const skipReason = precondition(check, env);
+  if (skipReason) return finish('skipped', skipReason, []);
+
+  const sessions: ProbeSession[] = [];
+  const controller = new AbortController();
+  const { record, observe, violation, skip } = createCheckRecord(check.level);
+  const openSession = async (): Promise<ProbeSession> => {
+    if (controller.signal.aborted) throw new Error('the check ran out of time');
+    const transport: Transport = env.target.createTransport();
+    const session = await createProbeSession(transport, { requestTimeoutMs: env.requestTimeoutMs });
+    if (controller.signal.aborted) {
+      // The check was cut off while this session was starting: stop it here, nobody will close it later.
+      await closeWithin(session, SESSION_CLOSE_TIMEOUT_MS);
+      throw new Error('the check ran out of time');
+    }
+    sessions.push(session);
+    return session;
+  };
+  const limitMs = env.checkTimeoutMs ?? check.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
+  let phase = 'starting the server';
+
+  const shared = check.session === 'shared' ? env.shared : undefined;
+  const sharedFrom = shared ? shared.session.wire.events.at(-1)?.seq ?? -1 : -1;
+  const body = async (): Promise<void> => {
+    const session = shared ? shared.session : await openSession();
+    let capabilities = shared ? shared.capabilities : env.probedCapabilities ?? {};
+    let initializeResult: Record<string, unknown> | undefined = shared?.initializeResult;
+    if (!shared && check.session !== 'raw' && env.version !== undefined) {
+      phase = `entering protocol version ${env.version}`;
+      const entered = await enterVersion(session, env.version, env.startupTimeoutMs);
+      capabilities = entered.capabilities;
+      initializeResult = entered.initializeResult;
+      const missing = check.needs.capability && !(check.needs.capability in capabilities);
+      if (missing) skip(`the server did not declare the ${check.needs.capability} capability in ${env.version}`);
+    } else if (env.version !== undefined) session.version = env.version;
+    phase = 'running the check';
+    const ctx: CheckContext = {
+      version: env.version,
+      transport: env.target.kind,
+      session,
+      initializeResult,
+      serverCapabilities: capabilities,
+      acceptedVersions: env.acceptedVersions,
+      probes: env.probes,
+      profile: env.profile,
+      requestTimeoutMs: env.requestTimeoutMs,
+      startupTimeoutMs: env.startupTimeoutMs,
+      signal: controller.signal,
+      openSession,
+      observe,
+      violation,
+      skip,
+    };
+    await check.run(ctx);
+  };
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), limitMs);
+  });
+  let outcome: { kind: 'done' } | { kind: 'timeout' } | { kind: 'error'; error: unknown };
+  try {
+    const raced = await Promise.race([body().then(() => 'done' as const), timedOut]);
+    outcome = raced === 'timeout' ? { kind: 'timeout' } : { kind: 'done' };
+  } catch (error) {
+    outcome = { kind: 'error', error };
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+  await Promise.all(sessions.map((s) => closeWithin(s, SESSION_CLOSE_TIMEOUT_MS)));
+  const broke = outcome.kind === 'timeout' || (outcome.kind === 'error' && !(outcome.error instanceof CheckSkipped));
+  if (shared && (broke || shared.session.closed)) shared.poisoned = true;
+  const wire = [...(shared ? shared.session.wire.since(sharedFrom + 1) : []), ...sessions.flatMap((s) => s.wire.events)];
+
+  const violations = record.violations;
+  const violationEvidence = violations.flatMap((v) => v.evidence ?? []);
+  const evidence = violationEvidence.length > 0 ? violationEvidence : wire;
+  const violationText = violations.map((v) => v.message).join('; ');
+  const withViolations = (text: string): string => (violationText ? `${violationText}; ${text}` : text);
+
+  if (outcome.kind === 'timeout') {
+    return finish('failed', withViolations(`the check did not finish within ${limitMs} ms while ${phase}: the server stopped answering`), wire);
+  }
+  if (outcome.kind === 'error') {
+    const { error } = outcome;
+    if (error instanceof CheckSkipped) return finish('skipped', error.message, []);
+    // A server that hangs, dies or answers the handshake wrongly fails the check; anything else is the harness's fault.
+    if (error instanceof McpConformError && error.code !== 'CONFIG_INVALID') {
+      return finish('failed', withViolations(`${error.message} (while ${phase})`), wire);
+    }
+    return finish('errored', `the harness failed while ${phase}: ${(error as Error)?.stack?.split('\n').slice(0, 2).join(' ') ?? String(error)}`, wire);
+  }
+  if (violations.length > 0) {
+    const status: CheckStatus = violations.some((v) => v.level === 'MUST') ? 'failed' : 'warned';
+    return finish(status, violationText, evidence);
+  }
+  if (record.observations.length === 0) {
+    return finish('errored', 'the check recorded no observation, so it cannot pass (a harness bug)', wire);
+  }
+  return finish('passed', record.observations.join('; '), wire);
+}
+
+/** Why a check does not apply before anything is spawned, or undefined. */
+function precondition(check: CheckDefinition, env: RunCheckEnvironment): string | undefined {
+  const profileNeed = check.needs.profile;
+  if (profileNeed && (env.profile[profileNeed] === undefined || (Array.isArray(env.profile[profileNeed]) && env.profile[profileNeed].length === 0))) {
+    return `the profile names no "${profileNeed}" entry (see ARCHITECTURE.md "Profiles")`;
+  }
+  const capability = check.needs.capability;
+  if (capability && env.probedCapabilities && !(capability in env.probedCapabilities)) {
+    return `the server did not declare the ${capability} capability${env.version ? ` in ${env.version}` : ''}`;
+  }
+  return undefined;
+}
+
+async function closeWithin(session: ProbeSession, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    session.close().catch(() => undefined),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
+}

@@ -1,0 +1,255 @@
+/**
+ * The runner: probes which protocol versions the target speaks, runs every selected check in each version under
+ * test (fresh sessions, per-check time limits, bounded concurrency), applies the baseline and returns the RunReport.
+ */
+import { ConfigError, formatMessage } from '../protocol/errors.js';
+import {
+  LATEST_LEGACY_PROTOCOL_VERSION,
+  PROTOCOL_VERSIONS,
+  compareVersions,
+  eraOf,
+  isProtocolVersion,
+  type ProtocolVersion,
+} from '../protocol/versions.js';
+import { applyBaseline, type Baseline } from './baseline.js';
+import { excerptEvidence } from './evidence.js';
+import type { WireEvent } from '../protocol/wire.js';
+import type { CheckDefinition } from './define-check.js';
+import { enterVersion, resultOf } from './handshake.js';
+import { DEFAULT_STARTUP_TIMEOUT_MS, probeVersions, type VersionProbe } from './probe-versions.js';
+import type { Profile } from './profile.js';
+import { runCheck, type SharedSession } from './run-check.js';
+import { REPORT_SCHEMA_VERSION, summarize, type CheckResult, type RunReport } from './run-report.js';
+import { createProbeSession, DEFAULT_PROBE_REQUEST_TIMEOUT_MS, type ProbeSession } from './probe-session.js';
+import { DEFAULT_TARGET_CONCURRENCY, type ConformanceTarget } from './target.js';
+
+/** Which versions to test: one version, every version the server accepts (`all`), or the newest it accepts. */
+export type VersionChoice = ProtocolVersion | 'all' | 'latest';
+
+/** Options of {@link runConformance}. */
+export interface RunConformanceOptions {
+  target: ConformanceTarget;
+  /** The checks to run (already selected). */
+  checks: readonly CheckDefinition[];
+  /**
+   * @default 'all': a server is used by clients of every version it accepts, and a bug in an older version is just
+   * as real to them; testing only the newest would hide it.
+   */
+  protocolVersion?: VersionChoice;
+  profile?: Profile;
+  baseline?: Baseline;
+  /** Warnings fail the run. */
+  strict?: boolean;
+  /** A time limit for every check, replacing each check's own (`--timeout`). */
+  checkTimeoutMs?: number;
+  /** @default DEFAULT_PROBE_REQUEST_TIMEOUT_MS (or `checkTimeoutMs`, if smaller) */
+  requestTimeoutMs?: number;
+  /** The time limit of a session's first request, start-up included. @default DEFAULT_STARTUP_TIMEOUT_MS */
+  startupTimeoutMs?: number;
+  /** @default the target's maxConcurrency, else DEFAULT_TARGET_CONCURRENCY */
+  concurrency?: number;
+  /** The version of mcp-conform, for the report. */
+  toolVersion: string;
+}
+
+/** Optional hooks over read-only progress (a progress display, a log). */
+export interface ConformanceHooks {
+  onRunStart?(info: { target: ConformanceTarget['description']; versions: readonly ProtocolVersion[]; total: number }): void;
+  onCheckStart?(info: { id: string; title: string; protocolVersion?: ProtocolVersion; index: number; total: number }): void;
+  onCheckResult?(result: Readonly<CheckResult>, progress: { done: number; total: number }): void;
+  onRunEnd?(report: Readonly<RunReport>): void;
+}
+
+interface Job {
+  check: CheckDefinition;
+  version: ProtocolVersion | undefined;
+  skipReason?: string;
+}
+
+/**
+ * Runs a conformance suite against a target.
+ * @example
+ * const report = await runConformance({ target, checks: ALL_CHECKS, toolVersion: '0.1.0' });
+ * process.exitCode = exitCodeOf(report);
+ */
+export async function runConformance(options: RunConformanceOptions, hooks: ConformanceHooks = {}): Promise<RunReport> {
+  const startedAt = new Date();
+  const started = performance.now();
+  const choice = options.protocolVersion ?? 'all';
+  if (choice !== 'all' && choice !== 'latest' && !isProtocolVersion(choice)) {
+    throw new ConfigError(formatMessage('choose the protocol version', `"${String(choice)}" is not a released version`, `Use one of ${PROTOCOL_VERSIONS.join(', ')}, all or latest.`));
+  }
+  const concurrency = Math.max(1, options.concurrency ?? options.target.maxConcurrency ?? DEFAULT_TARGET_CONCURRENCY);
+  const requestTimeoutMs = options.requestTimeoutMs ?? Math.min(DEFAULT_PROBE_REQUEST_TIMEOUT_MS, options.checkTimeoutMs ?? Infinity);
+
+  const startupTimeoutMs = options.startupTimeoutMs ?? Math.min(DEFAULT_STARTUP_TIMEOUT_MS, options.checkTimeoutMs ?? Infinity);
+  const proposed: ProtocolVersion[] = choice === 'all' || choice === 'latest' ? [...PROTOCOL_VERSIONS] : [choice];
+  const probes = await probeVersions(options.target, proposed, { requestTimeoutMs, startupTimeoutMs, concurrency, keepSessions: true });
+  const accepted = probes.filter((p) => p.outcome === 'accepted').map((p) => p.version);
+  const tested = versionsToTest(choice, probes);
+  // With one chosen version that the server refuses, every check says so (skipped, not failed). With `all`, refused
+  // versions are listed in `server.refusedVersions` rather than as one skipped row per check.
+  const refusedChosen = choice !== 'all' && choice !== 'latest' && !tested.includes(choice) ? probes.find((p) => p.version === choice) : undefined;
+
+  const jobs: Job[] = [];
+  for (const check of options.checks) {
+    if (!check.transports.includes(options.target.kind)) continue;
+    if (check.matrix === 'once') {
+      jobs.push({ check, version: undefined });
+      continue;
+    }
+    for (const version of tested) if (check.versions.includes(version)) jobs.push({ check, version });
+    if (refusedChosen && check.versions.includes(refusedChosen.version)) {
+      const reason = `the server does not accept protocol version ${refusedChosen.version} (${refusedChosen.reason ?? 'refused'})`;
+      jobs.push({ check, version: refusedChosen.version, skipReason: reason });
+    }
+  }
+
+  // Work units: each independent check is one; the shared checks of a version form one lane, run one after another on
+  // that version's shared session (the probe's own session, already initialized).
+  const units: number[][] = [];
+  const lanes = new Map<ProtocolVersion, number[]>();
+  jobs.forEach((job, index) => {
+    if (job.check.session === 'shared' && job.version && !job.skipReason) {
+      const lane = lanes.get(job.version) ?? [];
+      if (lane.length === 0) {
+        lanes.set(job.version, lane);
+        units.push(lane);
+      }
+      lane.push(index);
+    } else units.push([index]);
+  });
+  // Lanes first: they are the longest units, so starting them early keeps every worker busy to the end.
+  units.sort((a, b) => b.length - a.length);
+
+  hooks.onRunStart?.({ target: options.target.description, versions: tested, total: jobs.length });
+  const results: CheckResult[] = new Array(jobs.length);
+  let done = 0;
+  const sharedSessions = new Map<ProtocolVersion, SharedSession>();
+  const opened: ProbeSession[] = [];
+  for (const probe of probes) {
+    if (probe.session) {
+      opened.push(probe.session);
+      const initializeResult = resultOf(probe.response!);
+      sharedSessions.set(probe.version, { session: probe.session, capabilities: probe.capabilities ?? {}, ...(eraOf(probe.version) === 'legacy' && initializeResult ? { initializeResult } : {}) });
+    }
+  }
+  /** The shared session of a version, replaced by a fresh one when a check broke it. */
+  const sharedFor = async (version: ProtocolVersion): Promise<SharedSession> => {
+    const current = sharedSessions.get(version);
+    if (current && !current.poisoned && !current.session.closed) return current;
+    if (current) await current.session.close().catch(() => undefined);
+    const session = await createProbeSession(options.target.createTransport(), { requestTimeoutMs });
+    opened.push(session);
+    const fresh: SharedSession = { session, capabilities: {} };
+    try {
+      const entered = await enterVersion(session, version, startupTimeoutMs);
+      fresh.capabilities = entered.capabilities;
+      if (entered.initializeResult) fresh.initializeResult = entered.initializeResult;
+    } catch (error) {
+      // The server cannot be brought into the version: every shared check of it fails with this reason.
+      fresh.poisoned = true;
+      fresh.unusable = `${(error as Error).message} (while entering protocol version ${version})`;
+    }
+    sharedSessions.set(version, fresh);
+    return fresh;
+  };
+
+  const runJob = async (index: number): Promise<void> => {
+    const job = jobs[index]!;
+    hooks.onCheckStart?.({ id: job.check.id, title: job.check.title, protocolVersion: job.version, index, total: jobs.length });
+    let result: CheckResult;
+    if (job.skipReason) result = skippedResult(job, options.target.kind, job.skipReason);
+    else {
+      const shared = job.check.session === 'shared' && job.version ? await sharedFor(job.version) : undefined;
+      result = shared?.unusable
+        ? failedResult(job, options.target.kind, shared.unusable, shared.session.wire.events)
+        : await runCheck(shared?.poisoned ? { ...job.check, session: 'initialized' } : job.check, {
+        target: options.target,
+        version: job.version,
+        probedCapabilities: job.version ? probes.find((p) => p.version === job.version)?.capabilities : undefined,
+        acceptedVersions: accepted,
+        probes,
+        profile: options.profile ?? {},
+        checkTimeoutMs: options.checkTimeoutMs,
+        requestTimeoutMs,
+        startupTimeoutMs,
+        ...(shared && !shared.poisoned ? { shared } : {}),
+      });
+    }
+    results[index] = result;
+    done += 1;
+    hooks.onCheckResult?.(result, { done, total: jobs.length });
+  };
+
+  let nextUnit = 0;
+  const worker = async (): Promise<void> => {
+    for (let u = nextUnit++; u < units.length; u = nextUnit++) for (const index of units[u]!) await runJob(index);
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, units.length)) }, worker));
+  } finally {
+    await Promise.all(opened.map((s) => s.close().catch(() => undefined)));
+  }
+
+  const baselined = options.baseline ? applyBaseline(results, options.baseline) : { results, stale: [] };
+  const info = probes.find((p) => p.outcome === 'accepted' && p.serverInfo)?.serverInfo;
+  const report: RunReport = {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'mcp-conform', version: options.toolVersion },
+    target: options.target.description,
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(performance.now() - started),
+    server: {
+      ...(typeof info?.name === 'string' ? { name: info.name } : {}),
+      ...(typeof info?.version === 'string' ? { version: info.version } : {}),
+      protocolVersions: tested,
+      refusedVersions: probes.filter((p) => p.outcome !== 'accepted').map((p) => p.version),
+    },
+    summary: summarize(baselined.results),
+    results: baselined.results,
+    ...(baselined.stale.length > 0 ? { staleBaseline: baselined.stale } : {}),
+    ...(options.strict ? { strict: true } : {}),
+  };
+  hooks.onRunEnd?.(report);
+  return report;
+}
+
+/**
+ * The versions the checks run in. Accepted versions, as chosen. When the server accepted none because it hung or
+ * died while probed, the checks still run (in the newest version whose probe broke) so that they fail with clear
+ * messages instead of the run passing with nothing tested.
+ */
+export function versionsToTest(choice: VersionChoice, probes: readonly VersionProbe[]): ProtocolVersion[] {
+  const accepted = probes.filter((p) => p.outcome === 'accepted').map((p) => p.version);
+  if (accepted.length > 0) {
+    if (choice === 'latest') return [accepted.reduce((a, b) => (compareVersions(a, b) >= 0 ? a : b))];
+    return accepted;
+  }
+  const broken = probes.filter((p) => p.outcome === 'broken').map((p) => p.version);
+  if (broken.length === 0) return [];
+  const legacy = broken.filter((v) => eraOf(v) === 'legacy');
+  if (legacy.length > 0) return [legacy.includes(LATEST_LEGACY_PROTOCOL_VERSION) ? LATEST_LEGACY_PROTOCOL_VERSION : legacy.at(-1)!];
+  return [broken.at(-1)!];
+}
+
+function failedResult(job: Job, transport: ConformanceTarget['kind'], reason: string, wire: readonly WireEvent[]): CheckResult {
+  return { ...skippedResult(job, transport, reason), status: 'failed', evidence: excerptEvidence(wire, []) };
+}
+
+function skippedResult(job: Job, transport: ConformanceTarget['kind'], reason: string): CheckResult {
+  return {
+    id: job.check.id,
+    title: job.check.title,
+    suite: job.check.suite,
+    level: job.check.level,
+    status: 'skipped',
+    ...(job.version ? { protocolVersion: job.version } : {}),
+    transport,
+    requirements: [...job.check.requirements],
+    spec: job.check.spec,
+    durationMs: 0,
+    message: reason,
+    evidence: [],
+  };
+}

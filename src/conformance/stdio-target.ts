@@ -1,0 +1,54 @@
+/**
+ * The stdio target: each session spawns the server anew (`--stdio "<command line>"`).
+ * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#stdio
+ */
+import { StdioClientTransport } from '../client/transports/stdio.js';
+import { splitShellWords } from '../client/shell-words.js';
+import { ConfigError, formatMessage } from '../protocol/errors.js';
+import type { ConformanceTarget } from './target.js';
+
+/** How long the harness waits after closing a server's stdin before SIGTERM. @default 500 */
+export const HARNESS_CLOSE_STDIN_GRACE_MS = 500;
+/** How long the harness waits after SIGTERM before SIGKILL. @default 1_000 */
+export const HARNESS_SIGTERM_GRACE_MS = 1_000;
+
+/** Options of {@link createStdioTarget}. */
+export interface StdioTargetOptions {
+  /** The command line that starts the server (split like a shell would, without expansion). */
+  command: string;
+  /** Variables added to the server's environment; their values never appear in a report. */
+  env?: Record<string, string>;
+  cwd?: string;
+  /** @default HARNESS_CLOSE_STDIN_GRACE_MS */
+  closeStdinGraceMs?: number;
+  /** @default HARNESS_SIGTERM_GRACE_MS */
+  sigtermGraceMs?: number;
+  /** @default DEFAULT_TARGET_CONCURRENCY */
+  maxConcurrency?: number;
+}
+
+/**
+ * Creates a stdio target.
+ * @example
+ * const target = createStdioTarget({ command: 'node server.js stdio' });
+ */
+export function createStdioTarget(options: StdioTargetOptions): ConformanceTarget {
+  if (splitShellWords(options.command).length === 0) {
+    throw new ConfigError(formatMessage('read --stdio', 'the command line is empty', 'Pass the command that starts the server, e.g. --stdio "node server.js".'));
+  }
+  const secrets = Object.values(options.env ?? {});
+  return {
+    kind: 'stdio',
+    description: { transport: 'stdio', command: options.command },
+    secrets,
+    ...(options.maxConcurrency === undefined ? {} : { maxConcurrency: options.maxConcurrency }),
+    createTransport: () =>
+      new StdioClientTransport({
+        command: options.command,
+        ...(options.env ? { env: options.env } : {}),
+        ...(options.cwd ? { cwd: options.cwd } : {}),
+        closeStdinGraceMs: options.closeStdinGraceMs ?? HARNESS_CLOSE_STDIN_GRACE_MS,
+        sigtermGraceMs: options.sigtermGraceMs ?? HARNESS_SIGTERM_GRACE_MS,
+      }),
+  };
+}
