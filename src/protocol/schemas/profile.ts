@@ -67,6 +67,15 @@ const URI_PATTERN = /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/)?[^\s]*$/i;
 /** "ajv-formats" `byte`: base64 (RFC 4648 §4). */
 const BASE64_PATTERN = /^(?:[a-z0-9+/]{4})*(?:[a-z0-9+/]{2}==|[a-z0-9+/]{3}=)?$/i;
 
+/** "ajv-formats" `uri-template` (RFC 6570). */
+const URI_TEMPLATE_PATTERN =
+  /^(?:(?:[^\x00-\x20"'<>%\\^`{|}]|%[0-9a-f]{2})|\{[+#./;?&=,!@|]?(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?(?:,(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?)*\})*$/i;
+
+/** A string with JSON Schema `format: "uri-template"`: checked in strict profiles only. */
+export function uriTemplateString(p: SchemaProfile): z.ZodString {
+  return p.checksFormats ? z.string().regex(URI_TEMPLATE_PATTERN, 'Expected an RFC 6570 URI template') : z.string();
+}
+
 /** A string with JSON Schema `format: "uri"`: checked in strict profiles only. */
 export function uriString(p: SchemaProfile): z.ZodString {
   return p.checksFormats ? z.string().regex(URI_PATTERN, 'Expected an absolute URI (a scheme such as "file:")') : z.string();

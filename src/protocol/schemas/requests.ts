@@ -5,7 +5,7 @@
  * @see https://modelcontextprotocol.io/specification/2026-07-28/basic/patterns/multi-round-trip
  */
 import { z } from 'zod';
-import { uriString } from './profile.js';
+import { uriString, uriTemplateString } from './profile.js';
 import type { SchemaProfile } from './profile.js';
 import type { BaseSchemas } from './base.js';
 import type { MetaSchemas } from './meta.js';
@@ -35,7 +35,7 @@ export function defineRequestSchemas(p: SchemaProfile, base: BaseSchemas, meta: 
   /** A reference to a prompt, for completion. */
   const PromptReference = z.looseObject({ type: z.literal('ref/prompt'), name: z.string(), title: z.string().optional() });
   /** A reference to a resource template, for completion. */
-  const ResourceTemplateReference = z.looseObject({ type: z.literal('ref/resource'), uri: z.string() });
+  const ResourceTemplateReference = z.looseObject({ type: z.literal('ref/resource'), uri: uriTemplateString(p) });
   /** `completion/complete` params. */
   const CompleteRequestParams = z.looseObject({
     ...requestMetaField,

@@ -3,7 +3,7 @@
  * @see https://modelcontextprotocol.io/specification/2025-11-25/server/resources
  */
 import { z } from 'zod';
-import { base64String, uriString } from './profile.js';
+import { base64String, uriString, uriTemplateString } from './profile.js';
 import type { SchemaProfile } from './profile.js';
 import type { BaseSchemas } from './base.js';
 import type { MetaSchemas } from './meta.js';
@@ -29,7 +29,7 @@ export function defineResourceSchemas(p: SchemaProfile, base: BaseSchemas, meta:
   /** A template for resources (RFC 6570 URI template). */
   const ResourceTemplate = z.looseObject({
     _meta: Meta.optional(),
-    uriTemplate: z.string(),
+    uriTemplate: uriTemplateString(p),
     name: z.string(),
     title: z.string().optional(),
     description: z.string().optional(),
