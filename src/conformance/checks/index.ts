@@ -5,6 +5,8 @@ import { initializeResultValid, notificationsGetNoResponse } from './lifecycle.j
 import { pingRespondsEmpty } from './ping.js';
 import { stdoutLinesAreMessages } from './stdio.js';
 import { versionNegotiation } from './version.js';
+import { FEATURE_CHECKS } from './catalogue-features.js';
+import { TRANSPORT_CHECKS } from './catalogue-transports.js';
 
 /** The built-in checks. Ids are unique (a test proves it). */
 export const ALL_CHECKS: readonly CheckDefinition[] = [
@@ -16,4 +18,6 @@ export const ALL_CHECKS: readonly CheckDefinition[] = [
   invalidParams,
   responseIdMatches,
   stdoutLinesAreMessages,
+  ...FEATURE_CHECKS,
+  ...TRANSPORT_CHECKS,
 ];
