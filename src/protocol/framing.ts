@@ -5,7 +5,7 @@
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#stdio
  */
 
-/** The longest line accepted before it is reported and skipped. @default 16 MiB */
+/** The longest line accepted before it is reported and skipped (every byte before its `\n` counts). @default 16 MiB */
 export const STDIO_MAX_LINE_BYTES = 16 * 1024 * 1024;
 
 /** Something wrong with the byte stream that did not stop it. */
@@ -128,6 +128,8 @@ export function createLineDecoder(options: LineDecoderOptions): LineDecoder {
     },
     end() {
       if (skipping || pending === 0) {
+        // The stream is over: a line being skipped ends with it, so the decoder can be reused.
+        skipping = false;
         parts = [];
         pending = 0;
         return undefined;
