@@ -1,0 +1,125 @@
+/**
+ * A real port around the web-standard handler, for clients that cannot be intercepted (other processes, other
+ * languages, the official conformance suite): node:http request → `Request`, `Response` → node:http response.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import type { MockServer } from './define-mock-server.js';
+import { createMockHttpHandler, type MockHttpHandler, type MockHttpHandlerOptions } from './http-handler.js';
+
+/** Options of {@link listen}. */
+export interface ListenOptions extends MockHttpHandlerOptions {
+  /** @default 0 (any free port) */
+  port?: number;
+  /** @default '127.0.0.1' */
+  host?: string;
+}
+
+/** A mock listening on a port. */
+export interface MockListener extends AsyncDisposable {
+  /** The Streamable HTTP endpoint, e.g. `http://127.0.0.1:53211/mcp`. */
+  readonly url: string;
+  /** The legacy HTTP+SSE endpoint, e.g. `http://127.0.0.1:53211/sse`. */
+  readonly sseUrl: string;
+  readonly port: number;
+  readonly handler: MockHttpHandler;
+  /** Stops listening, closes every connection and session. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves `server` on a port.
+ * @example
+ * await using listener = await listen(defineEverythingServer(), { port: 0 });
+ * const transport = new StreamableHTTPClientTransport(new URL(listener.url));
+ */
+export async function listen(server: MockServer, options: ListenOptions = {}): Promise<MockListener> {
+  const host = options.host ?? '127.0.0.1';
+  const http = createServer((req, res) => void serve(req, res));
+  const handler = createMockHttpHandler(server, {
+    ...options,
+    onCrash: () => {
+      options.onCrash?.();
+      http.closeAllConnections();
+    },
+  });
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const controller = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) controller.abort();
+    });
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value === undefined) continue;
+      headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+    const request = new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? `${host}`}`), {
+      method: req.method ?? 'GET',
+      headers,
+      signal: controller.signal,
+      ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' } : {}),
+    } as RequestInit);
+    let response: Response;
+    try {
+      response = await handler.fetch(request);
+    } catch (error) {
+      res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
+      return;
+    }
+    if (response.type === 'error') {
+      // A crash: the connection just goes away.
+      req.socket.destroy();
+      return;
+    }
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.flushHeaders();
+    if (!response.body) {
+      res.end();
+      return;
+    }
+    const reader = response.body.getReader();
+    res.on('close', () => void reader.cancel().catch(() => undefined));
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        res.write(value);
+      }
+      res.end();
+    } catch {
+      // The stream broke (a crash fault): drop the connection so the client sees it.
+      req.socket.destroy();
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  const base = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  let closing: Promise<void> | undefined;
+  const listener: MockListener = {
+    url: `${base}${options.path ?? '/mcp'}`,
+    sseUrl: `${base}${options.legacySse ? options.legacySse.sse : '/sse'}`,
+    port,
+    handler,
+    close() {
+      closing ??= (async () => {
+        unregister();
+        await handler.close();
+        http.closeAllConnections();
+        await new Promise<void>((resolve) => http.close(() => resolve()));
+      })();
+      return closing;
+    },
+    [Symbol.asyncDispose]() {
+      return listener.close();
+    },
+  };
+  const unregister = server.onClose(() => listener.close());
+  return listener;
+}
