@@ -10,7 +10,8 @@ export const WIRE_BODY_MAX_CHARS = 2048;
 /** What a transport needs to record HTTP traffic. */
 export interface HttpWireRecorder {
   head(direction: 'in' | 'out', exchange: number, head: { method?: string; url?: string; status?: number; headers: Record<string, string>; body?: string }): void;
-  frame(direction: 'in' | 'out', raw: string, meta: { exchange?: number; sseEventId?: string; sseEventType?: string }): unknown;
+  /** Records a frame and returns its parsed message; pass `parsed` when the caller already has it (no second parse). */
+  frame(direction: 'in' | 'out', raw: string, meta: { exchange?: number; sseEventId?: string; sseEventType?: string }, parsed?: { message: unknown }): unknown;
 }
 
 /** Creates the recorder of one transport: heads are redacted, frames are parsed (or kept with why they are not JSON). */
@@ -29,8 +30,8 @@ export function createHttpWireRecorder(wire: WireLog, transport: TransportKind, 
         ...(head.body ? { body: head.body.length > WIRE_BODY_MAX_CHARS ? `${head.body.slice(0, WIRE_BODY_MAX_CHARS)}…` : head.body } : {}),
       });
     },
-    frame(direction, raw, meta) {
-      const parsed = parseFrame(raw);
+    frame(direction, raw, meta, known) {
+      const parsed = known ?? parseFrame(raw);
       const cleanMeta: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(meta)) if (v !== undefined) cleanMeta[k] = v;
       wire.record({ kind: 'frame', transport, direction, raw, ...parsed, meta: cleanMeta });

@@ -184,7 +184,7 @@ export class StreamableHttpClientTransport implements ObservableTransport {
         return;
       }
     }
-    await this.#post(JSON.stringify(message), message, options);
+    await this.#post(JSON.stringify(message), message, options, true);
   }
 
   async sendRaw(frame: string, options?: TransportSendOptions): Promise<void> {
@@ -248,7 +248,7 @@ export class StreamableHttpClientTransport implements ObservableTransport {
     return headers;
   }
 
-  async #post(raw: string, parsed: unknown, options?: TransportSendOptions): Promise<void> {
+  async #post(raw: string, parsed: unknown, options?: TransportSendOptions, isMessage = false): Promise<void> {
     const what = describeFrame(parsed);
     this.#assertOpen(what);
     const exchange = ++this.#exchange;
@@ -265,7 +265,7 @@ export class StreamableHttpClientTransport implements ObservableTransport {
     };
 
     this.#recorder.head('out', exchange, { method: 'POST', url: this.url.href, headers });
-    this.#recorder.frame('out', raw, { exchange });
+    this.#recorder.frame('out', raw, { exchange }, isMessage ? { message: parsed } : undefined);
     let response: HttpResponse;
     try {
       response = await this.#request({ method: 'POST', url: this.url, headers, body: raw, signal: controller.signal });

@@ -1,0 +1,107 @@
+/**
+ * Our client against the SDK's client over Streamable HTTP, in the same run: sequential and concurrent `tools/call`
+ * against a hand-written minimal server (the transport is the bottleneck) and against server-everything (the server
+ * is). Each server runs in its own process; each client runs here, one after the other.
+ */
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { McpClient } from '../src/client/mcp-client.js';
+import { StreamableHttpClientTransport } from '../src/client/transports/streamable-http.js';
+import { MINIMAL_HTTP_SERVER_SCRIPT, SERVER_EVERYTHING_SCRIPT, spawnHttpServer } from '../test/fixtures/http/spawn-server.js';
+import type { BenchRow } from './run.js';
+
+type Call = () => Promise<unknown>;
+
+interface Contender {
+  call: Call;
+  close: () => Promise<void>;
+}
+
+async function ours(url: string): Promise<Contender> {
+  const client = new McpClient({ protocolVersion: '2025-06-18', requestTimeoutMs: 30_000 });
+  await client.connect(new StreamableHttpClientTransport(url, { openGetStream: false }));
+  return { call: () => client.callTool({ name: 'echo', arguments: { message: 'hi' } }), close: () => client.close() };
+}
+
+async function sdk(url: string): Promise<Contender> {
+  const client = new Client({ name: 'bench', version: '1.0.0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+  return { call: () => client.callTool({ name: 'echo', arguments: { message: 'hi' } }), close: () => client.close() };
+}
+
+/** Calls per second for `count` calls made one after the other. */
+async function sequential(call: Call, count: number): Promise<number> {
+  const start = performance.now();
+  for (let i = 0; i < count; i++) await call();
+  return count / ((performance.now() - start) / 1000);
+}
+
+/** Calls per second for `count` calls made `width` at a time. */
+async function concurrent(call: Call, count: number, width: number): Promise<number> {
+  const start = performance.now();
+  let started = 0;
+  const lane = async () => {
+    while (started < count) {
+      started++;
+      await call();
+    }
+  };
+  await Promise.all(Array.from({ length: width }, lane));
+  return count / ((performance.now() - start) / 1000);
+}
+
+async function measure(url: string, make: (url: string) => Promise<Contender>, counts: { warmup: number; seq: number; conc: number; width: number }) {
+  const contender = await make(url);
+  try {
+    for (let i = 0; i < counts.warmup; i++) await contender.call();
+    const seq = await sequential(contender.call, counts.seq);
+    const conc = await concurrent(contender.call, counts.conc, counts.width);
+    return { seq, conc };
+  } finally {
+    await contender.close();
+  }
+}
+
+function row(name: string, oursValue: number, peer: number): BenchRow {
+  return { name, unit: 'calls/s', ours: oursValue, peer, ratio: oursValue / peer };
+}
+
+export async function run(): Promise<BenchRow[]> {
+  // The SDK's client hangs every fetch on one AbortSignal: thousands of calls trip Node's leak warning once per call,
+  // which would drown the output. Count those warnings instead of printing them; print every other warning.
+  let sdkListenerWarnings = 0;
+  const printers = process.listeners('warning');
+  process.removeAllListeners('warning');
+  const onWarning = (warning: Error) => {
+    if (warning.name === 'MaxListenersExceededWarning') sdkListenerWarnings++;
+    else for (const print of printers) print(warning);
+  };
+  process.on('warning', onWarning);
+  const rows: BenchRow[] = [];
+  const targets = [
+    { label: 'minimal server', script: MINIMAL_HTTP_SERVER_SCRIPT, args: [], counts: { warmup: 1000, seq: 3000, conc: 5000, width: 32 } },
+    { label: 'server-everything', script: SERVER_EVERYTHING_SCRIPT, args: ['streamableHttp'], counts: { warmup: 50, seq: 500, conc: 1000, width: 16 } },
+  ];
+  for (const target of targets) {
+    // Alternate the order so that neither client always gets the warmer server.
+    const server = await spawnHttpServer(target.script, target.args);
+    try {
+      const url = `${server.origin}/mcp`;
+      const a1 = await measure(url, ours, target.counts);
+      const b1 = await measure(url, sdk, target.counts);
+      const b2 = await measure(url, sdk, target.counts);
+      const a2 = await measure(url, ours, target.counts);
+      const best = (x: { seq: number; conc: number }, y: { seq: number; conc: number }) => ({ seq: Math.max(x.seq, y.seq), conc: Math.max(x.conc, y.conc) });
+      const o = best(a1, a2);
+      const p = best(b1, b2);
+      rows.push(row(`streamable-http ${target.label}: sequential tools/call (SDK client)`, o.seq, p.seq));
+      rows.push(row(`streamable-http ${target.label}: ${target.counts.width} concurrent tools/call (SDK client)`, o.conc, p.conc));
+    } finally {
+      await server.close();
+    }
+  }
+  process.off('warning', onWarning);
+  for (const print of printers) process.on('warning', print);
+  if (sdkListenerWarnings > 0) console.log(`(the SDK client triggered ${sdkListenerWarnings} MaxListenersExceededWarning warnings; not printed)`);
+  return rows;
+}
