@@ -59,3 +59,5 @@ export { createMockHttpHandler, LOOPBACK_HOSTS } from './http-handler.js';
 export type { MockHttpHandler, MockHttpHandlerOptions, ResponseMode } from './http-handler.js';
 export { listen } from './listen.js';
 export type { ListenOptions, MockListener } from './listen.js';
+export { createInMemoryTransport } from './memory.js';
+export type { InMemoryMockTransport } from './memory.js';
