@@ -1,0 +1,161 @@
+/**
+ * Evidence for people: each recorded wire event becomes one entry with a direction arrow, a one-line headline and a
+ * readable body (a frame pretty-printed, an HTTP head as its lines, stderr as text). Every renderer that shows a wire
+ * excerpt starts from here, so the HTML, Markdown and JUnit reports tell the same story.
+ */
+import type { EvidenceEvent } from '../conformance/run-report.js';
+import { prettyJson } from './pretty-json.js';
+import { truncateText, visibleLine } from './visible-text.js';
+
+/** One event of a wire excerpt, described. */
+export interface EvidenceEntry {
+  seq: number;
+  /** Milliseconds since the first event of the excerpt. */
+  offsetMs: number;
+  kind: EvidenceEvent['kind'];
+  /** `out`: the harness sent it; `in`: the server sent it; `none`: a lifecycle fact. */
+  direction: 'in' | 'out' | 'none';
+  /** `→` harness to server, `←` server to harness, `•` a fact. */
+  arrow: '→' | '←' | '•';
+  /** One line saying what the event was (control characters escaped). */
+  headline: string;
+  /** The frame, HTTP head or stderr text, when the event has one (may contain any character: escape it). */
+  body?: string;
+  /** How to read the body. */
+  bodyKind?: 'json' | 'http' | 'text';
+  /** A problem with the event (a frame that is not JSON). */
+  note?: string;
+}
+
+/** Options of {@link describeEvidence}. */
+export interface DescribeEvidenceOptions {
+  /** Longest body kept, in characters; the rest is cut with a note. @default 16000 */
+  maxBodyChars?: number;
+}
+
+/** The default of {@link DescribeEvidenceOptions.maxBodyChars}. */
+export const DEFAULT_MAX_EVIDENCE_BODY_CHARS = 16_000;
+
+const SHORT = 120;
+
+/** Frames longer than this are shown as sent, not pretty-printed (re-indenting them would cost more than it helps). */
+const MAX_PRETTY_CHARS = 256_000;
+
+function short(value: unknown): string {
+  return truncateText(visibleLine(String(value)), SHORT);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Names one JSON-RPC message: `request tools/list (id 1)`, `error response (id 1): -32601 Method not found`. */
+export function describeMessage(message: unknown): string {
+  if (Array.isArray(message)) return `batch of ${message.length} message${message.length === 1 ? '' : 's'}`;
+  if (!isRecord(message)) return `JSON ${message === null ? 'null' : typeof message} (not a JSON-RPC message)`;
+  const id = 'id' in message ? ` (id ${short(JSON.stringify(message.id))})` : '';
+  if (typeof message.method === 'string') return `${'id' in message ? 'request' : 'notification'} ${short(message.method)}${id}`;
+  if (isRecord(message.error)) {
+    const code = typeof message.error.code === 'number' ? ` ${message.error.code}` : '';
+    const text = typeof message.error.message === 'string' ? ` ${short(message.error.message)}` : '';
+    return `error response${id}:${code}${text}`;
+  }
+  if ('result' in message) return `response${id}`;
+  return 'JSON object (not a JSON-RPC message)';
+}
+
+function describeFrame(event: Extract<EvidenceEvent, { kind: 'frame' }>): Pick<EvidenceEntry, 'headline' | 'note'> {
+  const facts: string[] = [];
+  if (event.meta?.sseEventType !== undefined || event.meta?.sseEventId !== undefined) {
+    const type = event.meta.sseEventType === undefined ? '' : ` "${short(event.meta.sseEventType)}"`;
+    const id = event.meta.sseEventId === undefined ? '' : ` id ${short(event.meta.sseEventId)}`;
+    facts.push(`SSE event${type}${id}`);
+  }
+  if (event.meta?.exchange !== undefined) facts.push(`HTTP exchange #${event.meta.exchange}`);
+  if (event.meta?.binary === true) facts.push('binary frame');
+  const suffix = facts.length > 0 ? ` · ${facts.join(' · ')}` : '';
+  if (event.parseError !== undefined) {
+    return { headline: `unparseable frame${suffix}`, note: visibleLine(event.parseError) };
+  }
+  return { headline: `${describeMessage(event.message)}${suffix}` };
+}
+
+function describeHttp(event: Extract<EvidenceEvent, { kind: 'http' }>): { headline: string; body: string } {
+  const headerLines = Object.entries(event.headers ?? {}).map(([name, value]) => `${name}: ${value}`);
+  const first =
+    event.direction === 'out'
+      ? `${event.method ?? 'HTTP'} ${event.url ?? ''}`.trimEnd()
+      : `HTTP ${event.status ?? '(no status)'}${event.url === undefined ? '' : ` ${event.url}`}`;
+  const lines = [first, ...headerLines];
+  if (event.body !== undefined && event.body !== '') lines.push('', event.body);
+  const headline =
+    event.direction === 'out'
+      ? `HTTP request ${short(event.method ?? '')} ${short(event.url ?? '')}`.replace(/\s+$/, '')
+      : `HTTP response ${event.status ?? '(no status)'}`;
+  return { headline: `${headline} · exchange #${event.exchange}`, body: lines.join('\n') };
+}
+
+function describeLifecycle(event: Extract<EvidenceEvent, { kind: 'lifecycle' }>): string {
+  const parts: string[] = [];
+  switch (event.event) {
+    case 'spawn':
+      parts.push('process started');
+      if (event.pid !== undefined) parts.push(`pid ${event.pid}`);
+      break;
+    case 'exit':
+      parts.push('process exited');
+      if (event.exitCode !== undefined && event.exitCode !== null) parts.push(`code ${event.exitCode}`);
+      if (event.signal !== undefined && event.signal !== null) parts.push(`signal ${short(event.signal)}`);
+      break;
+    case 'open':
+      parts.push('connection opened');
+      break;
+    case 'close':
+      parts.push('connection closed');
+      if (event.code !== undefined) parts.push(`code ${event.code}`);
+      break;
+    case 'error':
+      parts.push('transport error');
+      break;
+    case 'stream-open':
+    case 'stream-close':
+      parts.push(event.event === 'stream-open' ? 'SSE stream opened' : 'SSE stream closed');
+      if (event.code !== undefined) parts.push(`exchange #${event.code}`);
+      break;
+  }
+  const head = parts.join(' · ');
+  return event.detail === undefined ? head : `${head}: ${truncateText(visibleLine(event.detail), 400)}`;
+}
+
+/** Describes a wire excerpt, event by event, in order. */
+export function describeEvidence(events: readonly EvidenceEvent[], options: DescribeEvidenceOptions = {}): EvidenceEntry[] {
+  const max = options.maxBodyChars ?? DEFAULT_MAX_EVIDENCE_BODY_CHARS;
+  const start = events[0]?.timestamp ?? 0;
+  return events.map((event): EvidenceEntry => {
+    const base = { seq: event.seq, offsetMs: Math.max(0, event.timestamp - start), kind: event.kind };
+    switch (event.kind) {
+      case 'frame': {
+        const { headline, note } = describeFrame(event);
+        const pretty = event.parseError === undefined && event.raw.length <= MAX_PRETTY_CHARS ? prettyJson(event.raw) : undefined;
+        const entry: EvidenceEntry = {
+          ...base,
+          direction: event.direction,
+          arrow: event.direction === 'out' ? '→' : '←',
+          headline,
+          body: truncateText(pretty ?? event.raw, max),
+          bodyKind: pretty === undefined ? 'text' : 'json',
+        };
+        if (note !== undefined) entry.note = note;
+        return entry;
+      }
+      case 'http': {
+        const { headline, body } = describeHttp(event);
+        return { ...base, direction: event.direction, arrow: event.direction === 'out' ? '→' : '←', headline, body: truncateText(body, max), bodyKind: 'http' };
+      }
+      case 'stderr':
+        return { ...base, direction: 'in', arrow: '←', headline: `stderr (${event.text.length} characters)`, body: truncateText(event.text, max), bodyKind: 'text' };
+      case 'lifecycle':
+        return { ...base, direction: 'none', arrow: '•', headline: describeLifecycle(event) };
+    }
+  });
+}
