@@ -51,8 +51,8 @@ export interface CheckContext {
   readonly signal: AbortSignal;
   /** Opens another fresh, untouched session on the same target (the runner closes it). */
   openSession(): Promise<ProbeSession>;
-  /** Records something the check verified (it becomes the message of a passed result). */
-  observe(observation: string): void;
+  /** Records something the check verified (it becomes the message of a passed result), with the frames that show it. */
+  observe(observation: string, evidence?: readonly WireEvent[]): void;
   /** Records a violated requirement. */
   violation(message: string, options?: ViolationOptions): void;
   /** Stops the check as not applicable (capability not declared, nothing to test), with the reason. */
@@ -67,6 +67,8 @@ export class CheckSkipped extends Error {
 /** What a check recorded. */
 export interface CheckRecord {
   observations: string[];
+  /** Frames cited by observations (the runner attaches them when no violation names its own). */
+  cited: WireEvent[];
   violations: Violation[];
 }
 
@@ -77,10 +79,13 @@ export function createCheckRecord(defaultLevel: CheckLevel): {
   violation: CheckContext['violation'];
   skip: CheckContext['skip'];
 } {
-  const record: CheckRecord = { observations: [], violations: [] };
+  const record: CheckRecord = { observations: [], cited: [], violations: [] };
   return {
     record,
-    observe: (observation) => void record.observations.push(observation),
+    observe: (observation, evidence) => {
+      record.observations.push(observation);
+      if (evidence) record.cited.push(...evidence);
+    },
     violation: (message, options = {}) =>
       void record.violations.push({ message, level: options.level ?? defaultLevel, evidence: options.evidence }),
     skip: (reason) => {

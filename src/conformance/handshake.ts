@@ -51,7 +51,7 @@ export async function enterVersion(
   timeoutMs?: number,
 ): Promise<{ capabilities: Record<string, unknown>; initializeResult?: Record<string, unknown> }> {
   if (eraOf(version) === 'modern') {
-    session.version = version;
+    session.setVersion(version);
     const response = await session.request('server/discover', withModernMeta(version), { omitModernMeta: true, ...(timeoutMs ? { timeoutMs } : {}) });
     const result = resultOf(response);
     if (!result) throw new ProtocolError(`the server answered server/discover in ${version} with ${describeResponse(response)}`);
@@ -65,7 +65,7 @@ export async function enterVersion(
       `the server answered initialize(${version}) with protocolVersion ${JSON.stringify(result.protocolVersion)}, though it accepted ${version} before`,
     );
   }
-  session.version = version;
+  session.setVersion(version);
   await session.notify('notifications/initialized');
   return { capabilities: objectOr(result.capabilities), initializeResult: result };
 }

@@ -30,11 +30,15 @@ export interface ProbeSession extends AsyncDisposable {
   /** The transport's wire log (every frame both ways, stderr and lifecycle events). */
   readonly wire: WireLog;
   /** The protocol version the session speaks (set by the handshake, or by the caller). */
-  version: ProtocolVersion | undefined;
+  readonly version: ProtocolVersion | undefined;
+  /** Sets the version the session speaks, and tells the transport (HTTP sends it as `MCP-Protocol-Version`). */
+  setVersion(version: ProtocolVersion): void;
   /** Every message the server sent, in order (parsed frames only; see `wire` for the rest). */
   readonly received: readonly JsonRpcMessage[];
   /** Responses whose id matched no pending request (a wrong id, a duplicate, a response to a notification). */
   readonly unmatched: readonly JsonRpcResponse[];
+  /** The requests still waiting for a response, as `method (id …)`. */
+  readonly pending: readonly string[];
   /** Whether the transport has closed (the process exited or the connection dropped). */
   readonly closed: boolean;
   /** Sends a request; resolves with its response (result or error, as received); rejects on timeout or disconnect. */
@@ -59,6 +63,7 @@ export interface ProbeSessionOptions {
 
 interface Pending {
   method: string;
+  id: RequestId;
   resolve: (response: JsonRpcResponse) => void;
   reject: (error: Error) => void;
   timer: ReturnType<typeof setTimeout>;
@@ -81,6 +86,7 @@ export async function createProbeSession(transport: Transport, options: ProbeSes
   const closeListeners = new Set<() => void>();
   let nextId = 1;
   let closed = false;
+  let version = options.version;
 
   const handle = (message: JsonRpcMessage): void => {
     received.push(message);
@@ -157,18 +163,27 @@ export async function createProbeSession(transport: Transport, options: ProbeSes
 
   const session: ProbeSession = {
     wire,
-    version: options.version,
+    get version() {
+      return version;
+    },
+    setVersion(next) {
+      version = next;
+      transport.setProtocolVersion?.(next);
+    },
     received,
     unmatched,
     get closed() {
       return closed;
     },
+    get pending() {
+      return [...pending.values()].map((p) => `${p.method} (id ${JSON.stringify(p.id)})`);
+    },
     request(method, params, requestOptions = {}) {
       const id = requestOptions.id ?? nextId++;
       const timeoutMs = requestOptions.timeoutMs ?? requestTimeoutMs;
       const finalParams =
-        session.version && eraOf(session.version) === 'modern' && !requestOptions.omitModernMeta
-          ? withModernMeta(session.version, params)
+        version && eraOf(version) === 'modern' && !requestOptions.omitModernMeta
+          ? withModernMeta(version, params)
           : params;
       const message: JsonRpcMessage =
         finalParams === undefined ? { jsonrpc: '2.0', id, method } : { jsonrpc: '2.0', id, method, params: finalParams };
@@ -181,7 +196,7 @@ export async function createProbeSession(transport: Transport, options: ProbeSes
           pending.delete(idKey(id));
           reject(new TimeoutError(`${method} (id ${JSON.stringify(id)}) got no response within ${timeoutMs} ms`, { timeoutMs, method }));
         }, timeoutMs);
-        pending.set(idKey(id), { method, resolve, reject, timer });
+        pending.set(idKey(id), { method, id, resolve, reject, timer });
         send(message).catch((error: unknown) => {
           pending.delete(idKey(id));
           clearTimeout(timer);
@@ -254,4 +269,16 @@ export function stderrTail(events: readonly WireEvent[], maxChars = 300): string
 /** The frames the server sent, in order. */
 export function incomingFrames(events: readonly WireEvent[]): WireFrameEvent[] {
   return events.filter((e): e is WireFrameEvent => e.kind === 'frame' && e.direction === 'in');
+}
+
+/** The frames of one exchange: the first request with `method`, and the response that carries its id. */
+export function exchangeFrames(events: readonly WireEvent[], method: string): WireFrameEvent[] {
+  const frames = events.filter((e): e is WireFrameEvent => e.kind === 'frame');
+  const request = frames.find((f) => f.direction === 'out' && (f.message as { method?: unknown } | undefined)?.method === method);
+  if (!request) return [];
+  const id = (request.message as { id?: unknown }).id;
+  const response = frames.find(
+    (f) => f.direction === 'in' && f.seq > request.seq && (f.message as { id?: unknown; method?: unknown } | undefined)?.id === id && !('method' in (f.message as object)),
+  );
+  return response ? [request, response] : [request];
 }

@@ -85,7 +85,7 @@ async function probeOne(target: ConformanceTarget, version: ProtocolVersion, opt
       const info = (result._meta as Record<string, unknown> | undefined)?.['io.modelcontextprotocol/serverInfo'] as
         | { name?: string; version?: string }
         | undefined;
-      session.version = version;
+      session.setVersion(version);
       keep = options.keepSessions === true;
       return done({ outcome: 'accepted', capabilities: objectOr(result.capabilities), serverInfo: info, response, ...(keep ? { session } : {}) });
     }
@@ -97,7 +97,7 @@ async function probeOne(target: ConformanceTarget, version: ProtocolVersion, opt
     }
     const info = result.serverInfo as { name?: string; version?: string } | undefined;
     if (options.keepSessions) {
-      session.version = version;
+      session.setVersion(version);
       await session.notify('notifications/initialized');
       keep = true;
     }

@@ -105,7 +105,7 @@ export async function runCheck(check: CheckDefinition, env: RunCheckEnvironment)
       initializeResult = entered.initializeResult;
       const missing = check.needs.capability && !(check.needs.capability in capabilities);
       if (missing) skip(`the server did not declare the ${check.needs.capability} capability in ${env.version}`);
-    } else if (env.version !== undefined) session.version = env.version;
+    } else if (env.version !== undefined) session.setVersion(env.version);
     phase = 'running the check';
     const ctx: CheckContext = {
       version: env.version,
@@ -141,6 +141,7 @@ export async function runCheck(check: CheckDefinition, env: RunCheckEnvironment)
     clearTimeout(timer);
     controller.abort();
   }
+  const pendingAtTimeout = outcome.kind === 'timeout' ? [...(shared ? [shared.session] : []), ...sessions].flatMap((s) => s.pending) : [];
   await Promise.all(sessions.map((s) => closeWithin(s, SESSION_CLOSE_TIMEOUT_MS)));
   const broke = outcome.kind === 'timeout' || (outcome.kind === 'error' && !(outcome.error instanceof CheckSkipped));
   if (shared && (broke || shared.session.closed)) shared.poisoned = true;
@@ -148,12 +149,13 @@ export async function runCheck(check: CheckDefinition, env: RunCheckEnvironment)
 
   const violations = record.violations;
   const violationEvidence = violations.flatMap((v) => v.evidence ?? []);
-  const evidence = violationEvidence.length > 0 ? violationEvidence : wire;
+  const evidence = violationEvidence.length > 0 ? violationEvidence : record.cited.length > 0 ? record.cited : wire;
   const violationText = violations.map((v) => v.message).join('; ');
   const withViolations = (text: string): string => (violationText ? `${violationText}; ${text}` : text);
 
   if (outcome.kind === 'timeout') {
-    return finish('failed', withViolations(`the check did not finish within ${limitMs} ms while ${phase}: the server stopped answering`), wire);
+    const waiting = pendingAtTimeout.length > 0 ? `no response to ${pendingAtTimeout.join(', ')}` : 'the server stopped answering';
+    return finish('failed', withViolations(`the check did not finish within ${limitMs} ms while ${phase}: ${waiting}`), wire);
   }
   if (outcome.kind === 'error') {
     const { error } = outcome;
@@ -171,7 +173,7 @@ export async function runCheck(check: CheckDefinition, env: RunCheckEnvironment)
   if (record.observations.length === 0) {
     return finish('errored', 'the check recorded no observation, so it cannot pass (a harness bug)', wire);
   }
-  return finish('passed', record.observations.join('; '), wire);
+  return finish('passed', record.observations.join('; '), record.cited.length > 0 ? record.cited : wire);
 }
 
 /** Why a check does not apply before anything is spawned, or undefined. */

@@ -5,7 +5,7 @@
 import { supports, versionsWith } from '../../protocol/versions.js';
 import { defineCheck } from '../define-check.js';
 import { describeResponse } from '../handshake.js';
-import { incomingFrames } from '../probe-session.js';
+import { exchangeFrames, incomingFrames } from '../probe-session.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -63,9 +63,10 @@ export const initializeResultValid = defineCheck({
       }
     }
     if ('instructions' in result && typeof result.instructions !== 'string') problems.push(`instructions is ${JSON.stringify(result.instructions)}, not a string`);
-    for (const problem of problems) ctx.violation(`initialize(${version}) result: ${problem}`);
+    const evidence = exchangeFrames(ctx.session.wire.events, 'initialize');
+    for (const problem of problems) ctx.violation(`initialize(${version}) result: ${problem}`, { evidence });
     if (problems.length === 0 && isObject(info)) {
-      ctx.observe(`serverInfo ${String(info.name)} ${String(info.version)}, protocolVersion ${String(result.protocolVersion)}, capabilities [${Object.keys(caps as object).join(', ')}]`);
+      ctx.observe(`serverInfo ${String(info.name)} ${String(info.version)}, protocolVersion ${String(result.protocolVersion)}, capabilities [${Object.keys(caps as object).join(', ')}]`, evidence);
     }
   },
 });

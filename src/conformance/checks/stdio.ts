@@ -29,8 +29,11 @@ export const stdoutLinesAreMessages = defineCheck({
     const session = ctx.session;
     const capabilities = ctx.serverCapabilities;
     const lists = [['tools', 'tools/list'], ['resources', 'resources/list'], ['prompts', 'prompts/list']] as const;
-    for (const [capability, method] of lists) if (capability in capabilities) await session.request(method, {});
-    if (supports(version, 'ping')) await session.request('ping');
+    // Traffic to read: an answer the harness cannot parse times out, and the lines then say why.
+    const requests: Array<Promise<unknown>> = [];
+    for (const [capability, method] of lists) if (capability in capabilities) requests.push(session.request(method, {}));
+    if (supports(version, 'ping')) requests.push(session.request('ping'));
+    const outcomes = await Promise.allSettled(requests);
     await session.collect(100);
     const frames = incomingFrames(session.wire.events);
     const bad: Array<{ frame: WireFrameEvent; why: string }> = [];
@@ -46,6 +49,8 @@ export const stdoutLinesAreMessages = defineCheck({
       });
       return;
     }
+    const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failure) throw failure.reason;
     ctx.observe(`${frames.length} stdout lines, each one JSON-RPC message`);
   },
 });

@@ -64,13 +64,13 @@ export const versionNegotiation = defineCheck({
         ctx.violation(`initialize(${proposed}) answered protocolVersion ${JSON.stringify(answered)}, not a string`, { evidence: evidenceFor(proposed) });
         continue;
       }
+      if (proposed === UNKNOWN_PROTOCOL_VERSION && answered === proposed) {
+        ctx.violation(`initialize(${UNKNOWN_PROTOCOL_VERSION}) echoed the unknown version instead of offering one the server supports`, { evidence: evidenceFor(proposed) });
+        continue;
+      }
       if (answered === proposed) continue;
       if (isProtocolVersion(answered) && !echoed.has(answered)) {
         ctx.violation(`initialize(${proposed}) answered ${answered}, but initialize(${answered}) did not get ${answered} back, so the server does not support what it offered`, { evidence: evidenceFor(proposed) });
-        continue;
-      }
-      if (answered === UNKNOWN_PROTOCOL_VERSION) {
-        ctx.violation(`initialize(${UNKNOWN_PROTOCOL_VERSION}) echoed the unknown version instead of offering one the server supports`);
         continue;
       }
       if (latest && isProtocolVersion(answered) && answered !== latest) {

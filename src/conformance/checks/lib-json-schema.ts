@@ -1,0 +1,70 @@
+/**
+ * Compiling the JSON Schemas servers publish (tool `inputSchema` / `outputSchema`) in the dialect the specification
+ * gives them, and validating values against them.
+ * @see https://modelcontextprotocol.io/specification/2025-11-25/basic#json-schema-usage
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { supports, type ProtocolVersion } from '../../protocol/versions.js';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv | Ajv2020) => void;
+
+/** The `$schema` URIs of draft-07 (with and without the trailing `#`). */
+const DRAFT_07 = /^https?:\/\/json-schema\.org\/draft-07\/schema#?$/;
+/** The `$schema` URIs of 2020-12. */
+const DRAFT_2020 = /^https?:\/\/json-schema\.org\/draft\/2020-12\/schema#?$/;
+
+/** The outcome of compiling a schema. */
+export type SchemaCompilation =
+  | { ok: true; dialect: '2020-12' | 'draft-07'; validate: ValidateFunction }
+  | { ok: false; dialect: string; error: string; graded: 'MUST' | 'SHOULD' };
+
+function createAjv(dialect: '2020-12' | 'draft-07'): Ajv | Ajv2020 {
+  const options = { strict: false, allErrors: true, validateFormats: true, loadSchema: undefined } as const;
+  const ajv = dialect === '2020-12' ? new Ajv2020(options) : new Ajv(options);
+  addFormats(ajv);
+  return ajv;
+}
+
+function tryCompile(schema: Record<string, unknown>, dialect: '2020-12' | 'draft-07'): ValidateFunction | string {
+  const { $schema: _, ...rest } = schema;
+  try {
+    return createAjv(dialect).compile(rest);
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/**
+ * Compiles a schema the way its version reads it. From 2025-11-25: "When a schema does not include a $schema field,
+ * it defaults to JSON Schema 2020-12" and "Schemas MUST be valid according to their declared or default dialect";
+ * a draft-07 `$schema` is compiled as draft-07, any other `$schema` is refused. Before 2025-11-25 no dialect is
+ * named, so the schema passes if either dialect compiles it, and a schema neither compiles is graded SHOULD.
+ */
+export function compileSchema(schema: Record<string, unknown>, version: ProtocolVersion): SchemaCompilation {
+  const declared = schema.$schema;
+  if (!supports(version, 'jsonSchema2020')) {
+    const modern = tryCompile(schema, '2020-12');
+    if (typeof modern !== 'string') return { ok: true, dialect: '2020-12', validate: modern };
+    const old = tryCompile(schema, 'draft-07');
+    if (typeof old !== 'string') return { ok: true, dialect: 'draft-07', validate: old };
+    return { ok: false, dialect: 'draft-07 or 2020-12', error: modern, graded: 'SHOULD' };
+  }
+  if (declared !== undefined && (typeof declared !== 'string' || (!DRAFT_07.test(declared) && !DRAFT_2020.test(declared)))) {
+    return { ok: false, dialect: String(declared), error: `the $schema ${JSON.stringify(declared)} is not a dialect the harness knows (2020-12 or draft-07)`, graded: 'SHOULD' };
+  }
+  const dialect = typeof declared === 'string' && DRAFT_07.test(declared) ? 'draft-07' : '2020-12';
+  const compiled = tryCompile(schema, dialect);
+  if (typeof compiled === 'string') return { ok: false, dialect, error: compiled, graded: 'MUST' };
+  return { ok: true, dialect, validate: compiled };
+}
+
+/** The first errors of a failed validation, as one line. */
+export function describeSchemaErrors(validate: ValidateFunction, max = 3): string {
+  const errors = validate.errors ?? [];
+  return errors
+    .slice(0, max)
+    .map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`)
+    .join('; ');
+}

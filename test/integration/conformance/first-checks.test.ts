@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { ALL_CHECKS } from '../../../src/conformance/checks/index.js';
+import { resultOf, runAgainst } from './helpers.js';
+
+/**
+ * Every check passes against the compliant fixture and fails (or warns, for a SHOULD) against a fixture that breaks
+ * exactly its requirement, with the message asserted.
+ */
+const CASES: Array<{ check: string; fixture: string; status: 'failed' | 'warned'; message: string }> = [
+  {
+    check: 'lifecycle/initialize-result-valid',
+    fixture: 'initialize-without-server-info',
+    status: 'failed',
+    message: 'initialize(2025-11-25) result: serverInfo is missing, not an object with name and version',
+  },
+  {
+    check: 'lifecycle/notifications-get-no-response',
+    fixture: 'answers-notifications',
+    status: 'failed',
+    message: 'the server answered a notification: null → error -32601 "Method not found: notifications/initialized", null → error -32601 "Method not found: notifications/mcp-conform-unknown"',
+  },
+  {
+    check: 'version/negotiation',
+    fixture: 'echoes-unknown-version',
+    status: 'failed',
+    message: 'initialize(1999-01-01) echoed the unknown version instead of offering one the server supports',
+  },
+  {
+    check: 'ping/responds-empty',
+    fixture: 'ping-returns-data',
+    status: 'failed',
+    message: 'ping (no params) got a result with "status"; it must be empty; ping (params {}) got a result with "status"; it must be empty; ping (params {"_meta":{}}) got a result with "status"; it must be empty',
+  },
+  {
+    check: 'jsonrpc/unknown-method',
+    fixture: 'unknown-method-internal-error',
+    status: 'failed',
+    message: 'mcp-conform/does-not-exist got error code -32603 instead of -32601 (Method not found)',
+  },
+  {
+    check: 'jsonrpc/invalid-params',
+    fixture: 'invalid-params-internal-error',
+    status: 'warned',
+    message:
+      'tools/call without "name" got error code -32603 instead of -32602 (Invalid params); resources/read without "uri" got error code -32603 instead of -32602 (Invalid params); prompts/get with "name": 42 got error code -32603 instead of -32602 (Invalid params)',
+  },
+  {
+    check: 'jsonrpc/response-id-matches',
+    fixture: 'numeric-string-ids-become-numbers',
+    status: 'failed',
+    message: 'ping with id "1" (string) was answered with id 1 (number)',
+  },
+  {
+    check: 'stdio/stdout-lines-are-messages',
+    fixture: 'banner-on-stdout',
+    status: 'failed',
+    message: 'stdout lines are not one JSON-RPC message each: "Fixture server v1.0 listening on stdio" (not JSON: Unexpected token',
+  },
+  {
+    check: 'stdio/stdout-lines-are-messages',
+    fixture: 'pretty-prints-list-results',
+    status: 'failed',
+    message: 'stdout lines are not one JSON-RPC message each: "{" (not JSON:',
+  },
+];
+
+describe('the first checks', () => {
+  it('every check passes against the compliant fixture, in every version it speaks', async () => {
+    const report = await runAgainst('compliant', ALL_CHECKS.map((c) => c.id), { protocolVersion: 'all' });
+    const notPassed = report.results.filter((r) => r.status !== 'passed').map((r) => `${r.id}@${r.protocolVersion}: ${r.status} ${r.message}`);
+    expect(notPassed).toEqual([]);
+    expect(report.server.protocolVersions).toEqual(['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25']);
+    expect(report.server.refusedVersions).toEqual(['2026-07-28']);
+    // Each per-version check ran in each of the four versions; version negotiation ran once.
+    expect(report.results).toHaveLength((ALL_CHECKS.length - 1) * 4 + 1);
+    for (const result of report.results) expect(result.evidence.length).toBeGreaterThan(0);
+  });
+
+  it.each(CASES)('$check is $status against the fixture that $fixture', async ({ check, fixture, status, message }) => {
+    // A short request limit: two of these fixtures answer in a way the harness cannot correlate, so a request waits.
+    const report = await runAgainst(fixture, [check], { requestTimeoutMs: 1_000 });
+    const result = resultOf(report, check);
+    expect(result.status).toBe(status);
+    expect(result.message).toContain(message);
+    expect(result.evidence.length).toBeGreaterThan(0);
+  });
+});
