@@ -11,6 +11,7 @@ import { methodsOf, validateMessage } from '../../../src/protocol/index.js';
 import type { MessageDirection } from '../../../src/protocol/index.js';
 import { HAS_SPEC, SPEC_ROOT, officialErrorsOf, officialSchemaOf } from './official-schema.js';
 import { corpusOf } from './corpus.js';
+import { arbitraryOf } from './zod-arbitrary.js';
 import type { CorpusEntry } from './corpus.js';
 
 const sides: [MessageDirection, 'request' | 'notification', string][] = [
@@ -45,6 +46,30 @@ describe.skipIf(!HAS_SPEC)(title, () => {
       (_name, entry) => {
         expect(validateMessage(version, entry.message, optionsOf(entry)).issues).toEqual([]);
         expect(officialErrorsOf(version, entry.direction, entry.message, entry.requestMethod)).toEqual([]);
+      },
+    );
+
+    it.each(methodsOf(version).map((m) => [m.kind, m.method, m.direction, m] as const))(
+      'generates %s %s (%s) params and results from our schemas that the official schema accepts',
+      (_kind, method, direction, definition) => {
+        const message = fc.record({ params: arbitraryOf(definition.params), id: fc.nat() }).map(({ params, id }) => ({
+          jsonrpc: '2.0',
+          ...(definition.kind === 'request' ? { id } : {}),
+          method,
+          ...(params === undefined ? {} : { params }),
+        }));
+        const response = definition.result === undefined ? fc.constant(undefined) : arbitraryOf(definition.result);
+        fc.assert(
+          fc.property(message, response, (request, result) => {
+            expect(officialErrorsOf(version, direction, request)).toEqual([]);
+            if (result === undefined) return;
+            const back = direction === 'client-to-server' ? 'server-to-client' : 'client-to-server';
+            const reply = { jsonrpc: '2.0', id: 1, result };
+            expect(validateMessage(version, reply, { direction: back, requestMethod: method }).issues).toEqual([]);
+            expect(officialErrorsOf(version, back, reply, method)).toEqual([]);
+          }),
+          { numRuns: 10, seed: seedOf(version) },
+        );
       },
     );
 

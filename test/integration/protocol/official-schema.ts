@@ -127,8 +127,10 @@ export function officialErrorsOf(
     const responseName = requestName.replace(/Request$/, 'ResultResponse');
     if (official.has(responseName)) return [...errors, ...official.errorsFor(responseName, message)];
     const resultName = requestName.replace(/Request$/, 'Result');
-    errors.push(...official.errorsFor(official.has(resultName) ? resultName : 'EmptyResult', m.result));
-    return errors;
+    const resultErrors = official.errorsFor(official.has(resultName) ? resultName : 'EmptyResult', m.result);
+    // 2025-11-25: "a task-augmented request" is answered with a CreateTaskResult instead.
+    const isTask = official.has('CreateTaskResult') && official.errorsFor('CreateTaskResult', m.result).length === 0;
+    return isTask ? errors : [...errors, ...resultErrors];
   }
   if (Object.hasOwn(m, 'error')) {
     const code = (m.error as { code?: unknown } | null)?.code;
