@@ -1,4 +1,5 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Transport as SdkTransport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
@@ -13,7 +14,8 @@ afterEach(async () => {
 
 async function connect(server: MockServer, capabilities = {}): Promise<Client> {
   const client = new Client({ name: 'unit', version: '1.0.0' }, { capabilities });
-  await client.connect(createInMemoryTransport(server));
+  // Our Transport types `extra.requestInfo.headers` as a plain record, the SDK's as IsomorphicHeaders: same shape at run time.
+  await client.connect(createInMemoryTransport(server) as unknown as SdkTransport);
   clients.push(client);
   return client;
 }

@@ -61,3 +61,5 @@ export { listen } from './listen.js';
 export type { ListenOptions, MockListener } from './listen.js';
 export { createInMemoryTransport } from './memory.js';
 export type { InMemoryMockTransport } from './memory.js';
+export { serveSocket } from './socket-session.js';
+export type { MockSocketLike, SocketSession } from './socket-session.js';

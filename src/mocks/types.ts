@@ -59,11 +59,14 @@ export interface MockRequestContext {
 /** A value, a promise of it, or a generator yielding one value per call (a sequence). */
 export type ResolverOutput<T> = T | Promise<T>;
 
-/** A function that answers a request; a generator function answers successive calls with successive values. */
+/**
+ * A function that answers a request; a generator function answers successive calls with successive values (a yielded
+ * `Error` is thrown for that call), and repeats its last value once it is done.
+ */
 export type Resolver<Input, Output> =
   | ((input: Input, context: MockRequestContext) => ResolverOutput<Output>)
-  | ((input: Input, context: MockRequestContext) => Generator<Output, Output | void, unknown>)
-  | ((input: Input, context: MockRequestContext) => AsyncGenerator<Output, Output | void, unknown>);
+  | ((input: Input, context: MockRequestContext) => Generator<Output | Error, Output | Error | void, unknown>)
+  | ((input: Input, context: MockRequestContext) => AsyncGenerator<Output | Error, Output | Error | void, unknown>);
 
 /** Options every handler takes. */
 export interface HandlerOptions {
