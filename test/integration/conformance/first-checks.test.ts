@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_CHECKS } from '../../../src/conformance/checks/index.js';
 import { resultOf, runAgainst } from './helpers.js';
 
 /**
@@ -64,15 +63,27 @@ const CASES: Array<{ check: string; fixture: string; status: 'failed' | 'warned'
   },
 ];
 
+/** The checks of the first set (issue 2 §4); other suites have their own tests. */
+const FIRST_CHECKS = [
+  'lifecycle/initialize-result-valid',
+  'lifecycle/notifications-get-no-response',
+  'version/negotiation',
+  'ping/responds-empty',
+  'jsonrpc/unknown-method',
+  'jsonrpc/invalid-params',
+  'jsonrpc/response-id-matches',
+  'stdio/stdout-lines-are-messages',
+];
+
 describe('the first checks', () => {
   it('every check passes against the compliant fixture, in every version it speaks', async () => {
-    const report = await runAgainst('compliant', ALL_CHECKS.map((c) => c.id), { protocolVersion: 'all' });
+    const report = await runAgainst('compliant', FIRST_CHECKS, { protocolVersion: 'all' });
     const notPassed = report.results.filter((r) => r.status !== 'passed').map((r) => `${r.id}@${r.protocolVersion}: ${r.status} ${r.message}`);
     expect(notPassed).toEqual([]);
     expect(report.server.protocolVersions).toEqual(['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25']);
     expect(report.server.refusedVersions).toEqual(['2026-07-28']);
     // Each per-version check ran in each of the four versions; version negotiation ran once.
-    expect(report.results).toHaveLength((ALL_CHECKS.length - 1) * 4 + 1);
+    expect(report.results).toHaveLength((FIRST_CHECKS.length - 1) * 4 + 1);
     for (const result of report.results) expect(result.evidence.length).toBeGreaterThan(0);
   });
 

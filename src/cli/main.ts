@@ -1,0 +1,33 @@
+/**
+ * The `mcp-conform` command: dispatches to `run` (the default) and `list`, and answers `--help` and
+ * `--version`. Returns the exit code instead of exiting, so that it runs in-process in tests.
+ */
+import type { CliIo } from './io.js';
+import { HELP_TEXT } from './help.js';
+import { runListCommand } from './list-command.js';
+import { runRunCommand } from './run-command.js';
+import { toolVersion } from './tool-version.js';
+import { EXIT_OK } from './usage-error.js';
+
+/**
+ * Runs the CLI with `argv` (without `node` and the script).
+ * @example process.exitCode = await runCli(process.argv.slice(2), processIo());
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
+    io.stdout(HELP_TEXT);
+    return EXIT_OK;
+  }
+  if (first === '-v' || first === '--version') {
+    io.stdout(`${toolVersion()}\n`);
+    return EXIT_OK;
+  }
+  if (first === 'list') return runListCommand(rest, io);
+  if (first === 'run') return runRunCommand(rest, io);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout(HELP_TEXT);
+    return EXIT_OK;
+  }
+  return runRunCommand(argv, io);
+}

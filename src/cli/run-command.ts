@@ -1,0 +1,100 @@
+/**
+ * `mcp-conform [run]`: builds the target, loads the profile and the baseline, runs the selected checks, writes the
+ * reports, prints the summary and returns the exit code (0 / 1 / 2, ARCHITECTURE.md "Exit codes").
+ */
+import { join, relative, resolve } from 'node:path';
+import { loadBaseline, type Baseline } from '../conformance/baseline.js';
+import { ALL_CHECKS } from '../conformance/checks/index.js';
+import { createHttpTarget, createWebSocketTarget } from '../conformance/network-target.js';
+import { DEFAULT_PROFILE_FILE, loadProfile } from '../conformance/profile.js';
+import { runConformance, type ConformanceHooks } from '../conformance/run-conformance.js';
+import { exitCodeOf, type RunReport } from '../conformance/run-report.js';
+import { selectChecks } from '../conformance/select-checks.js';
+import { createStdioTarget } from '../conformance/stdio-target.js';
+import type { ConformanceTarget } from '../conformance/target.js';
+import { ConfigError, McpConformError, formatMessage } from '../protocol/errors.js';
+import { renderConsoleSummary, renderJson } from '../report/index.js';
+import type { CliIo } from './io.js';
+import { parseRunArgs, type RunArgs } from './parse-run-args.js';
+import { createProgressHooks } from './progress-hooks.js';
+import { toolVersion } from './tool-version.js';
+import { EXIT_FAILED, EXIT_USAGE, usageError } from './usage-error.js';
+import { writeReports } from './write-reports.js';
+
+async function buildTarget(args: RunArgs, cwd: string): Promise<ConformanceTarget> {
+  const concurrency = args.concurrency === undefined ? {} : { maxConcurrency: args.concurrency };
+  switch (args.target.kind) {
+    case 'stdio':
+      if (Object.keys(args.headers).length > 0) throw usageError('--header applies to --url and --ws only');
+      return createStdioTarget({ command: args.target.command, env: args.env, cwd, ...concurrency });
+    case 'url':
+      if (Object.keys(args.env).length > 0) throw usageError('--env applies to --stdio only');
+      return createHttpTarget({ url: args.target.url, transport: args.target.transport, headers: args.headers, ...concurrency });
+    case 'ws':
+      if (Object.keys(args.env).length > 0) throw usageError('--env applies to --stdio only');
+      return createWebSocketTarget({ url: args.target.url, headers: args.headers, ...concurrency });
+  }
+}
+
+async function loadBaselineChecked(path: string, cwd: string): Promise<Baseline> {
+  const baseline = await loadBaseline(resolve(cwd, path));
+  const unknown = baseline.entries.filter((entry) => !ALL_CHECKS.some((c) => c.id === entry.split('@')[0]));
+  if (unknown.length > 0) {
+    throw new ConfigError(
+      formatMessage(`read the expected-failures file ${path}`, `it lists unknown checks: ${unknown.join(', ')}`, 'Run `mcp-conform list` for the check ids.'),
+    );
+  }
+  return baseline;
+}
+
+/** Runs `mcp-conform [run] …` and returns the exit code. */
+export async function runRunCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  let report: RunReport;
+  let args: RunArgs;
+  try {
+    args = parseRunArgs(argv);
+    const checks = selectChecks(ALL_CHECKS, { suites: args.suites, checks: args.checks, skip: args.skip });
+    if (checks.length === 0) throw usageError('the selection leaves no check to run', 'Loosen --suite, --check or --skip.');
+    const profile = args.profile
+      ? await loadProfile(resolve(io.cwd, args.profile))
+      : await loadProfile(join(io.cwd, DEFAULT_PROFILE_FILE), { optional: true });
+    const baseline = args.expectedFailures ? await loadBaselineChecked(args.expectedFailures, io.cwd) : undefined;
+    const target = await buildTarget(args, io.cwd);
+    const hooks: ConformanceHooks = args.quiet ? {} : createProgressHooks(io);
+    report = await runConformance(
+      {
+        target,
+        checks,
+        protocolVersion: args.protocolVersion,
+        profile,
+        ...(baseline ? { baseline } : {}),
+        strict: args.strict,
+        ...(args.timeoutMs === undefined ? {} : { checkTimeoutMs: args.timeoutMs }),
+        ...(args.concurrency === undefined ? {} : { concurrency: args.concurrency }),
+        toolVersion: toolVersion(),
+      },
+      hooks,
+    );
+  } catch (error) {
+    if (error instanceof ConfigError || (error instanceof McpConformError && error.code === 'CONFIG_INVALID')) {
+      io.stderr(`${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof McpConformError && error.code === 'CONNECTION_FAILED') {
+      // Nothing could be reached (HTTP detection found no MCP endpoint): a configuration problem, nothing was run.
+      io.stderr(`${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr(`${formatMessage('run the checks', (error as Error).message ?? String(error), 'This is a bug in mcp-conform; please report it with the command line.')}\n`);
+    return EXIT_FAILED;
+  }
+
+  const written = await writeReports(report, args.reportDir, args.formats, io.cwd);
+  const summary = renderConsoleSummary(report, { color: io.isTty && !args.json });
+  const files = written.length > 0 ? `Reports: ${written.map((p) => relative(io.cwd, p) || p).join(', ')}\n` : '';
+  if (args.json) {
+    io.stdout(renderJson(report).endsWith('\n') ? renderJson(report) : `${renderJson(report)}\n`);
+    io.stderr(`${summary}\n${files}`);
+  } else io.stdout(`${summary}\n${files}`);
+  return exitCodeOf(report);
+}
