@@ -104,7 +104,8 @@ function validateOne(version: ProtocolVersion, value: unknown, options: Validate
   }
   if (isResponse) {
     if (definition.result !== undefined) issues.push(...issuesOf(definition.result, value.result, at('result')));
-  } else {
+  } else if (value.params === undefined || isPlainObject(value.params)) {
+    // Params that are no object were reported with the envelope.
     issues.push(...issuesOf(definition.params, value.params, at('params')));
   }
   return { valid: issues.length === 0, kind, method, unknownMethod: false, issues };

@@ -4,7 +4,7 @@
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/index#general-fields
  */
 import { z } from 'zod';
-import { uriString } from './profile.js';
+import { integer, uriString } from './profile.js';
 import type { SchemaProfile } from './profile.js';
 
 /**
@@ -24,7 +24,7 @@ export function defineBaseSchemas(p: SchemaProfile) {
   /** "An opaque token used to represent a cursor for pagination." */
   const Cursor = z.string();
   /** A progress token: a string or an integer. */
-  const ProgressToken = z.union([z.string(), z.number().int()]);
+  const ProgressToken = z.union([z.string(), integer()]);
   /** The sender or recipient of messages and data in a conversation. */
   const Role = z.enum(['user', 'assistant']);
   /** Hints about how a client uses or displays an object. */

@@ -5,7 +5,7 @@
  * @see https://modelcontextprotocol.io/specification/2025-11-25/client/elicitation
  */
 import { z } from 'zod';
-import { membersOf, requiredIf, uriString } from './profile.js';
+import { integer, membersOf, requiredIf, uriString } from './profile.js';
 import type { SchemaProfile } from './profile.js';
 import type { BaseSchemas } from './base.js';
 
@@ -17,8 +17,8 @@ export function defineElicitationSchemas(p: SchemaProfile, base: BaseSchemas) {
   const StringSchema = z.looseObject({
     ...described,
     type: z.literal('string'),
-    minLength: z.number().int().optional(),
-    maxLength: z.number().int().optional(),
+    minLength: integer().optional(),
+    maxLength: integer().optional(),
     format: z.enum(['email', 'uri', 'date', 'date-time']).optional(),
     default: z.string().optional(),
   });
@@ -48,8 +48,8 @@ export function defineElicitationSchemas(p: SchemaProfile, base: BaseSchemas) {
   const multiSelect = {
     ...described,
     type: z.literal('array'),
-    minItems: z.number().int().optional(),
-    maxItems: z.number().int().optional(),
+    minItems: integer().optional(),
+    maxItems: integer().optional(),
     default: z.array(z.string()).optional(),
   };
   const UntitledMultiSelectEnumSchema = z.looseObject({
@@ -113,7 +113,7 @@ export function defineElicitationSchemas(p: SchemaProfile, base: BaseSchemas) {
   const ElicitValue = z.union(
     membersOf<[z.ZodString, z.ZodNumber, z.ZodBoolean, z.ZodArray<z.ZodString>]>([
       [z.string(), true],
-      [p.version === undefined ? z.number() : z.number().int(), true],
+      [p.version === undefined ? z.number() : integer(), true],
       [z.boolean(), true],
       [z.array(z.string()), reworkedEnums],
     ]),

@@ -8,7 +8,7 @@ import { supports } from '../versions.js';
 import type { ProtocolVersion } from '../versions.js';
 import { JSONRPC_VERSION } from '../jsonrpc.js';
 import type { JsonRpcMessageKind } from '../jsonrpc.js';
-import { describeValue } from './issues.js';
+import { describeValue, expectedGot } from './issues.js';
 import type { MessageIssue } from './issues.js';
 
 /** What the envelope of one message is, and what is wrong with it. */
@@ -26,7 +26,7 @@ export function checkEnvelope(version: ProtocolVersion, value: unknown, prefix =
   const message = value as Record<string, unknown>;
   const issues: MessageIssue[] = [];
   if (message.jsonrpc !== JSONRPC_VERSION) {
-    issues.push({ path: at('jsonrpc'), message: `Expected "2.0", got ${describeField(message.jsonrpc)}` });
+    issues.push({ path: at('jsonrpc'), message: expectedGot('"2.0"', message.jsonrpc) });
   }
   const has = (key: string) => Object.hasOwn(message, key);
   const kind = kindOf(has);
@@ -39,10 +39,10 @@ export function checkEnvelope(version: ProtocolVersion, value: unknown, prefix =
   }
   if (kind === 'request' || kind === 'notification') {
     if (typeof message.method !== 'string') {
-      issues.push({ path: at('method'), message: `Expected string, got ${describeField(message.method)}` });
+      issues.push({ path: at('method'), message: expectedGot('string', message.method) });
     }
     if (has('params') && !isPlainObject(message.params)) {
-      issues.push({ path: at('params'), message: `Expected an object (MCP params are named), got ${describeField(message.params)}` });
+      issues.push({ path: at('params'), message: expectedGot('object (MCP params are named)', message.params) });
     }
   }
   if (kind === 'request') issues.push(...checkId(message.id, at('id')));
@@ -50,7 +50,7 @@ export function checkEnvelope(version: ProtocolVersion, value: unknown, prefix =
     if (has('error')) issues.push({ path: prefix, message: 'A response has either result or error, not both' });
     issues.push(...checkId(message.id, at('id')));
     if (!isPlainObject(message.result)) {
-      issues.push({ path: at('result'), message: `Expected an object, got ${describeField(message.result)}` });
+      issues.push({ path: at('result'), message: expectedGot('object', message.result) });
     }
   }
   if (kind === 'error') {
@@ -78,19 +78,15 @@ function checkId(id: unknown, path: string, version?: ProtocolVersion): MessageI
 }
 
 function checkErrorObject(error: unknown, path: string): MessageIssue[] {
-  if (!isPlainObject(error)) return [{ path, message: `Expected an object, got ${describeField(error)}` }];
+  if (!isPlainObject(error)) return [{ path, message: expectedGot('object', error) }];
   const issues: MessageIssue[] = [];
   if (typeof error.code !== 'number' || !Number.isInteger(error.code)) {
-    issues.push({ path: `${path}.code`, message: `Expected integer, got ${describeField(error.code)}` });
+    issues.push({ path: `${path}.code`, message: expectedGot('integer', error.code) });
   }
   if (typeof error.message !== 'string') {
-    issues.push({ path: `${path}.message`, message: `Expected string, got ${describeField(error.message)}` });
+    issues.push({ path: `${path}.message`, message: expectedGot('string', error.message) });
   }
   return issues;
-}
-
-function describeField(value: unknown): string {
-  return value === undefined ? 'nothing (the field is missing)' : describeValue(value);
 }
 
 /** Whether a value is a JSON object (not an array, not null). */

@@ -2,6 +2,7 @@
  * Turns zod issues into the issues mcp-conform reports: a JSON path and what was expected, in plain words.
  */
 import type { z } from 'zod';
+import { EXPECTED_INTEGER } from './profile.js';
 
 /** One thing wrong with a message: where (`result.content[0].type`; empty for the whole message) and what. */
 export interface MessageIssue {
@@ -48,31 +49,30 @@ function describeIssue(issue: z.core.$ZodIssue, prefix: string, base: readonly P
   const path = formatPath(fullPath, prefix);
   const input = 'input' in issue ? issue.input : undefined;
   switch (issue.code) {
-    case 'invalid_type':
-      return [
-        {
-          path,
-          message:
-            input === undefined
-              ? `Missing required field: expected ${typeName(issue.expected)}`
-              : `Expected ${typeName(issue.expected)}, got ${describeValue(input)}`,
-        },
-      ];
+    case 'invalid_type': {
+      const expected = issue.message === EXPECTED_INTEGER ? 'integer' : issue.expected;
+      return [{ path, message: expectedGot(typeName(expected), input) }];
+    }
     case 'invalid_value':
-      return [{ path, message: `Expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${describeInput(input)}` }];
+      return [{ path, message: expectedGot(issue.values.map((v) => JSON.stringify(v)).join(' or '), input) }];
     case 'invalid_union': {
       if ('discriminator' in issue && typeof issue.discriminator === 'string') {
         const options = (issue as { options?: unknown[] }).options ?? [];
         const got = typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[issue.discriminator] : undefined;
-        return [
-          {
-            path,
-            message: `Expected ${options.map((v) => JSON.stringify(v)).join(' or ')}, got ${describeInput(got)}`,
-          },
-        ];
+        return [{ path, message: expectedGot(options.map((v) => JSON.stringify(v)).join(' or '), got) }];
       }
       const branches = issue.errors.filter((branch) => branch.length > 0);
       if (branches.length === 0) return [{ path, message: issue.message }];
+      // Every branch wanted another type here (`string | integer`): say so once.
+      const wanted = branches.map((branch) => {
+        const only = branch.length === 1 ? branch[0]! : undefined;
+        if (only?.code !== 'invalid_type' || only.path.length > 0) return undefined;
+        return only.message === EXPECTED_INTEGER ? 'integer' : only.expected;
+      });
+      if (wanted.every((type) => type !== undefined)) {
+        const types = [...new Set(wanted.map((type) => typeName(type)))].join(' or ');
+        return [{ path, message: expectedGot(types, input) }];
+      }
       // The branch that came closest explains the failure best; ties go to the first listed.
       const closest = branches.reduce((best, branch) => (branch.length < best.length ? branch : best));
       return closest.flatMap((inner) => describeIssue(inner, prefix, fullPath));
@@ -82,11 +82,14 @@ function describeIssue(issue: z.core.$ZodIssue, prefix: string, base: readonly P
   }
 }
 
-function describeInput(value: unknown): string {
-  return value === undefined ? 'nothing (the field is missing)' : describeValue(value);
+/** "Missing required field: expected X" for an absent value, "Expected X, got Y" otherwise. */
+export function expectedGot(expected: string, input: unknown): string {
+  return input === undefined ? `Missing required field: expected ${expected}` : `Expected ${expected}, got ${describeValue(input)}`;
 }
 
 /** zod's type names in JSON words. */
 function typeName(expected: string): string {
-  return expected === 'record' ? 'object' : expected;
+  if (expected === 'record') return 'object';
+  if (expected === 'int') return 'integer';
+  return expected;
 }

@@ -4,7 +4,7 @@
  * @see https://modelcontextprotocol.io/specification/2026-07-28/basic/index#meta
  */
 import { z } from 'zod';
-import { requiredIf } from './profile.js';
+import { integer, requiredIf } from './profile.js';
 import type { SchemaProfile } from './profile.js';
 import type { BaseSchemas } from './base.js';
 import type { LifecycleSchemas } from './lifecycle.js';
@@ -54,7 +54,7 @@ export function defineMetaSchemas(p: SchemaProfile, base: BaseSchemas, lifecycle
   /** A result's `_meta`: "Results SHOULD carry `io.modelcontextprotocol/serverInfo`" (2026-07-28). */
   const ResultMeta = z.looseObject({ [META_KEYS.serverInfo]: lifecycle.Implementation.optional() });
   /** A notification's `_meta`: on a `subscriptions/listen` stream it carries the subscription id. */
-  const NotificationMeta = z.looseObject({ [META_KEYS.subscriptionId]: z.union([z.string(), z.number().int()]).optional() });
+  const NotificationMeta = z.looseObject({ [META_KEYS.subscriptionId]: z.union([z.string(), integer()]).optional() });
   /** `resultType`: `complete` or `input_required`. */
   const ResultType = z.enum(RESULT_TYPES);
   /** `cacheScope`: who may reuse a cached result. */
@@ -66,7 +66,7 @@ export function defineMetaSchemas(p: SchemaProfile, base: BaseSchemas, lifecycle
   };
   /** The caching hints: "MUST" on discover, the lists and `resources/read` from 2026-07-28. */
   const cacheFields = {
-    ttlMs: requiredIf(p.requires('cachingHints'), z.number().int().min(0)),
+    ttlMs: requiredIf(p.requires('cachingHints'), integer().min(0)),
     cacheScope: requiredIf(p.requires('cachingHints'), CacheScope),
   };
   /** The `_meta` of a request's params: required (with its required keys) from 2026-07-28. */

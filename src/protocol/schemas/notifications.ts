@@ -5,7 +5,7 @@
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/cancellation
  */
 import { z } from 'zod';
-import { requiredIf, uriString } from './profile.js';
+import { integer, requiredIf, uriString } from './profile.js';
 import type { SchemaProfile } from './profile.js';
 import type { BaseSchemas } from './base.js';
 import type { MetaSchemas } from './meta.js';
@@ -30,7 +30,7 @@ export function defineNotificationSchemas(p: SchemaProfile, base: BaseSchemas, m
    */
   const CancelledNotificationParams = z.looseObject({
     _meta,
-    requestId: requiredIf(!p.within('2025-11-25', '2025-11-25'), z.union([z.string(), z.number().int()])),
+    requestId: requiredIf(!p.within('2025-11-25', '2025-11-25'), z.union([z.string(), integer()])),
     reason: z.string().optional(),
   });
   /** `notifications/message`: "Any JSON serializable type is allowed" as `data`. */

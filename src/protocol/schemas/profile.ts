@@ -41,6 +41,14 @@ export function profileOf(version: ProtocolVersion): SchemaProfile {
   };
 }
 
+/** The message zod keeps for a value that should be an integer and is no number at all (see `issues.ts`). */
+export const EXPECTED_INTEGER = 'expected integer';
+
+/** An integer (JSON Schema `integer`), reported as such even when the value is no number at all. */
+export function integer(): z.ZodNumber {
+  return z.number({ error: EXPECTED_INTEGER }).int();
+}
+
 /** The oldest and newest versions, for `within` ranges that are open on one side. */
 export const OLDEST_VERSION: ProtocolVersion = PROTOCOL_VERSIONS[0];
 

@@ -5,7 +5,7 @@
  * @see https://modelcontextprotocol.io/specification/2026-07-28/basic/patterns/multi-round-trip
  */
 import { z } from 'zod';
-import { uriString, uriTemplateString } from './profile.js';
+import { integer, uriString, uriTemplateString } from './profile.js';
 import type { SchemaProfile } from './profile.js';
 import type { BaseSchemas } from './base.js';
 import type { MetaSchemas } from './meta.js';
@@ -21,7 +21,7 @@ export function defineRequestSchemas(p: SchemaProfile, base: BaseSchemas, meta: 
     ...retryFields,
     name: z.string(),
     arguments: base.JsonObject.optional(),
-    task: z.looseObject({ ttl: z.number().int().optional() }).optional(),
+    task: z.looseObject({ ttl: integer().optional() }).optional(),
   });
   /** `prompts/get` params: argument values are strings. */
   const GetPromptRequestParams = z.looseObject({
@@ -48,7 +48,7 @@ export function defineRequestSchemas(p: SchemaProfile, base: BaseSchemas, meta: 
     ...meta.resultFields,
     completion: z.looseObject({
       values: z.array(z.string()).max(100),
-      total: z.number().int().optional(),
+      total: integer().optional(),
       hasMore: z.boolean().optional(),
     }),
   });

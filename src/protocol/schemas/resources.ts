@@ -3,7 +3,7 @@
  * @see https://modelcontextprotocol.io/specification/2025-11-25/server/resources
  */
 import { z } from 'zod';
-import { base64String, uriString, uriTemplateString } from './profile.js';
+import { base64String, integer, uriString, uriTemplateString } from './profile.js';
 import type { SchemaProfile } from './profile.js';
 import type { BaseSchemas } from './base.js';
 import type { MetaSchemas } from './meta.js';
@@ -21,7 +21,7 @@ export function defineResourceSchemas(p: SchemaProfile, base: BaseSchemas, meta:
     description: z.string().optional(),
     mimeType: z.string().optional(),
     annotations: Annotations.optional(),
-    size: z.number().int().optional(),
+    size: integer().optional(),
     icons: z.array(Icon).optional(),
   };
   /** A resource the server can read. */

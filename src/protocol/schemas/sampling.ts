@@ -4,7 +4,7 @@
  * @see https://modelcontextprotocol.io/specification/2025-11-25/client/sampling
  */
 import { z } from 'zod';
-import { membersOf } from './profile.js';
+import { integer, membersOf } from './profile.js';
 import type { SchemaProfile } from './profile.js';
 import type { BaseSchemas } from './base.js';
 import type { ContentSchemas } from './content.js';
@@ -72,12 +72,12 @@ export function defineSamplingSchemas(p: SchemaProfile, base: BaseSchemas, conte
     systemPrompt: z.string().optional(),
     includeContext: z.enum(['none', 'thisServer', 'allServers']).optional(),
     temperature: z.number().optional(),
-    maxTokens: z.number().int(),
+    maxTokens: integer(),
     stopSequences: z.array(z.string()).optional(),
     metadata: JsonObject.optional(),
     tools: z.array(tools.Tool).optional(),
     toolChoice: z.looseObject({ mode: z.enum(['auto', 'required', 'none']).optional() }).optional(),
-    task: z.looseObject({ ttl: z.number().int().optional() }).optional(),
+    task: z.looseObject({ ttl: integer().optional() }).optional(),
   });
   /** The client's answer to `sampling/createMessage`. */
   const CreateMessageResult = z.looseObject({

@@ -5,6 +5,7 @@
  * @see https://modelcontextprotocol.io/specification/2026-07-28/basic/lifecycle
  */
 import { z } from 'zod';
+import { integer } from './profile.js';
 import type { BaseSchemas } from './base.js';
 import type { LifecycleSchemas } from './lifecycle.js';
 import type { MetaSchemas } from './meta.js';
@@ -73,7 +74,7 @@ export function defineStatelessSchemas(
     ...resultFields,
     _meta: z.looseObject({
       'io.modelcontextprotocol/serverInfo': lifecycle.Implementation.optional(),
-      'io.modelcontextprotocol/subscriptionId': z.union([z.string(), z.number().int()]),
+      'io.modelcontextprotocol/subscriptionId': z.union([z.string(), integer()]),
     }),
   });
   /** The params of a request that has only `_meta` (`server/discover`). */

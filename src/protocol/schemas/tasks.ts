@@ -4,6 +4,7 @@
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/tasks
  */
 import { z } from 'zod';
+import { integer } from './profile.js';
 import type { BaseSchemas } from './base.js';
 import type { MetaSchemas } from './meta.js';
 
@@ -19,8 +20,8 @@ export function defineTaskSchemas(base: BaseSchemas, meta: MetaSchemas) {
     createdAt: z.string(),
     lastUpdatedAt: z.string(),
     /** "Actual retention duration from creation in milliseconds, null for unlimited." */
-    ttl: z.number().int().nullable(),
-    pollInterval: z.number().int().optional(),
+    ttl: integer().nullable(),
+    pollInterval: integer().optional(),
   };
   /** A task. */
   const Task = z.looseObject(taskFields);
