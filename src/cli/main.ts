@@ -7,7 +7,7 @@ import { HELP_TEXT } from './help.js';
 import { runListCommand } from './list-command.js';
 import { runRunCommand } from './run-command.js';
 import { toolVersion } from './tool-version.js';
-import { EXIT_OK } from './usage-error.js';
+import { EXIT_OK, EXIT_USAGE } from './usage-error.js';
 
 /**
  * Runs the CLI with `argv` (without `node` and the script).
@@ -15,7 +15,12 @@ import { EXIT_OK } from './usage-error.js';
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;
-  if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
+  if (first === undefined) {
+    // Nothing to do is a usage error (exit 2): a CI job whose arguments went missing must not pass.
+    io.stderr(HELP_TEXT);
+    return EXIT_USAGE;
+  }
+  if (first === '-h' || first === '--help' || first === 'help') {
     io.stdout(HELP_TEXT);
     return EXIT_OK;
   }

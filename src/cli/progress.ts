@@ -69,11 +69,21 @@ function codePointWidth(code: number): number {
   return 1;
 }
 
-/** Cuts a line (which may hold ANSI colour codes) to `width` terminal columns, so the live block never wraps. */
+/** The terminal columns a line takes (ANSI colour codes take none). */
+export function lineWidth(line: string): number {
+  let used = 0;
+  for (const char of line.replace(/\u001b\[[0-9;]*m/g, '')) used += codePointWidth(char.codePointAt(0)!);
+  return used;
+}
+
+/**
+ * Cuts a line (which may hold ANSI colour codes) to fewer than `width` terminal columns, ending it with `…` when cut,
+ * so the live block never wraps (a line that fills the last column wraps on some terminals).
+ */
 export function fitLine(line: string, width: number): string {
+  if (lineWidth(line) <= width - 1) return line;
   let out = '';
   let used = 0;
-  let cut = false;
   for (const part of line.split(/(\u001b\[[0-9;]*m)/)) {
     if (part.startsWith('\u001b[')) {
       out += part;
@@ -81,17 +91,12 @@ export function fitLine(line: string, width: number): string {
     }
     for (const char of part) {
       const w = codePointWidth(char.codePointAt(0)!);
-      if (used + w > width - 1) {
-        cut = true;
-        break;
-      }
+      if (used + w > width - 2) return `${out}…${line.includes('\u001b[') ? '\u001b[0m' : ''}`;
       out += char;
       used += w;
     }
-    if (cut) break;
   }
-  if (!cut) return out;
-  return `${out}…${line.includes('\u001b[') ? '\u001b[0m' : ''}`;
+  return out;
 }
 
 function firstLine(text: string | undefined, max: number): string {
@@ -211,7 +216,8 @@ export function createProgressReporter(options: ProgressReporterOptions): Progre
       total = planned;
       runStartedAt = now();
       const list = versions.length > 0 ? versions.join(', ') : 'no accepted version';
-      write(`${paint('bold', 'mcp-conform')} ${planned} check${planned === 1 ? '' : 's'} ${paint('dim', `in ${list} against ${describeTarget(target)}`)}\n`);
+      const header = `${paint('bold', 'mcp-conform')} ${planned} check${planned === 1 ? '' : 's'} ${paint('dim', `in ${list} against ${describeTarget(target)}`)}`;
+      write(`${fitLine(header, Math.max(20, columns()))}\n`);
       timer = setTimer(() => {
         frame += 1;
         draw();

@@ -12,7 +12,7 @@ import {
   type ProtocolVersion,
 } from '../protocol/versions.js';
 import { applyBaseline, type Baseline } from './baseline.js';
-import { excerptEvidence } from './evidence.js';
+import { excerptEvidence, redactText } from './evidence.js';
 import type { WireEvent } from '../protocol/wire.js';
 import type { CheckDefinition } from './define-check.js';
 import { enterVersion, resultOf } from './handshake.js';
@@ -163,7 +163,7 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
     else {
       const shared = job.check.session === 'shared' && job.version ? await sharedFor(job.version) : undefined;
       result = shared?.unusable
-        ? failedResult(job, options.target.kind, shared.unusable, shared.session.wire.events)
+        ? failedResult(job, options.target.kind, redactText(shared.unusable, options.target.secrets ?? []), shared.session.wire.events, options.target.secrets ?? [])
         : await runCheck(shared?.poisoned ? { ...job.check, session: 'initialized' } : job.check, {
         target: options.target,
         version: job.version,
@@ -194,6 +194,7 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
 
   const baselined = options.baseline ? applyBaseline(results, options.baseline) : { results, stale: [] };
   const info = probes.find((p) => p.outcome === 'accepted' && p.serverInfo)?.serverInfo;
+  const secrets = options.target.secrets ?? [];
   const report: RunReport = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'mcp-conform', version: options.toolVersion },
@@ -201,8 +202,8 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
     server: {
-      ...(typeof info?.name === 'string' ? { name: info.name } : {}),
-      ...(typeof info?.version === 'string' ? { version: info.version } : {}),
+      ...(typeof info?.name === 'string' ? { name: redactText(info.name, secrets) } : {}),
+      ...(typeof info?.version === 'string' ? { version: redactText(info.version, secrets) } : {}),
       protocolVersions: tested,
       refusedVersions: probes.filter((p) => p.outcome !== 'accepted').map((p) => p.version),
     },
@@ -233,8 +234,8 @@ export function versionsToTest(choice: VersionChoice, probes: readonly VersionPr
   return [broken.at(-1)!];
 }
 
-function failedResult(job: Job, transport: ConformanceTarget['kind'], reason: string, wire: readonly WireEvent[]): CheckResult {
-  return { ...skippedResult(job, transport, reason), status: 'failed', evidence: excerptEvidence(wire, []) };
+function failedResult(job: Job, transport: ConformanceTarget['kind'], reason: string, wire: readonly WireEvent[], secrets: readonly string[]): CheckResult {
+  return { ...skippedResult(job, transport, reason), status: 'failed', evidence: excerptEvidence(wire, secrets) };
 }
 
 function skippedResult(job: Job, transport: ConformanceTarget['kind'], reason: string): CheckResult {
