@@ -20,7 +20,7 @@ const mock = defineMockServer({
 });
 const network = setupServer(...createMswHandlers(mock, 'https://weather.example.test/mcp').handlers);
 
-beforeAll(() => network.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => network.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => {
   network.resetHandlers();
   mock.resetHandlers();
