@@ -160,11 +160,13 @@ export class SseClientTransport implements ObservableTransport {
   async #consume(response: HttpResponse, exchange: number, settle: (error?: Error) => void): Promise<void> {
     const decoder = createSseDecoder({
       onEvent: (event) => {
-        this.#recorder.frame('in', event.data, { exchange, sseEventType: event.event, sseEventId: event.id });
         if (event.event === 'endpoint') {
+          // The endpoint event carries a URL, not a JSON-RPC message: it is a lifecycle fact, not a frame.
+          this.wire.record({ kind: 'lifecycle', transport: this.kind, event: 'open', code: exchange, detail: `endpoint event: ${event.data}` });
           this.#onEndpoint(event.data, settle);
           return;
         }
+        this.#recorder.frame('in', event.data, { exchange, sseEventType: event.event, sseEventId: event.id });
         if (event.event !== 'message') return;
         let parsed: unknown;
         try {

@@ -26,7 +26,8 @@ describe('SseClientTransport against the SDK legacy SSE server', () => {
     expect(await probe.request('tools/call', { name: 'echo', arguments: { message: 'hi' } })).toMatchObject({ result: { content: [{ text: 'hi' }] } });
     const posts = transport.wire.events.filter((e): e is WireHttpEvent => e.kind === 'http' && e.direction === 'out' && e.method === 'POST');
     expect(posts).toHaveLength(3);
-    expect(transport.wire.events.some((e) => e.kind === 'frame' && e.meta?.sseEventType === 'endpoint')).toBe(true);
+    expect(transport.wire.events.some((e) => e.kind === 'lifecycle' && e.detail === `endpoint event: ${transport.endpoint?.pathname}${transport.endpoint?.search}`)).toBe(true);
+    expect(transport.wire.events.filter((e) => e.kind === 'frame' && e.parseError !== undefined)).toEqual([]);
     expect(probe.errors).toEqual([]);
   });
 });
