@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult, RunReport } from '../conformance/run-report.js';
 import { summarize } from '../conformance/run-report.js';
-import { createProgressReporter, fitLine, lineWidth, type ProgressReporter } from './progress.js';
+import { createCliProgressReporter, createProgressReporter, fitLine, lineWidth, type ProgressReporter } from './progress.js';
 
 function result(id: string, status: CheckResult['status'], extra: Partial<CheckResult> = {}): CheckResult {
   return { id, title: id, suite: id.split('/')[0]!, level: 'MUST', status, protocolVersion: '2025-11-25', transport: 'stdio', requirements: [], spec: 'https://modelcontextprotocol.io/specification', durationMs: 12, evidence: [], ...extra };
@@ -187,8 +187,7 @@ describe('createCliProgressReporter', () => {
     return { out, io: { stdout: () => {}, stderr: (t: string) => void (out.text += t), cwd: '/', isTty } };
   };
 
-  it('writes to standard error, in colour on a terminal unless NO_COLOR is set', async () => {
-    const { createCliProgressReporter } = await import('./progress.js');
+  it('writes to standard error, in colour on a terminal unless NO_COLOR is set', () => {
     const coloured = io(true);
     const reporter = createCliProgressReporter(coloured.io, { env: {} });
     drive(reporter);
@@ -202,8 +201,7 @@ describe('createCliProgressReporter', () => {
     expect(plain.out.text).toContain('✗ jsonrpc/unknown-method');
   });
 
-  it('prints plain lines off a terminal and nothing when quiet', async () => {
-    const { createCliProgressReporter } = await import('./progress.js');
+  it('prints plain lines off a terminal and nothing when quiet', () => {
     const piped = io(false);
     drive(createCliProgressReporter(piped.io, { env: {} }));
     expect(piped.out.text.split('\n')[1]).toBe('[1/5] pass lifecycle/ping [2025-11-25] 12 ms');
