@@ -41,7 +41,7 @@ export const notificationAccepted202 = defineCheck({
   async run(ctx) {
     const exchange = responseHeadFor(ctx.session.wire.events, (m) => m.method === 'notifications/initialized');
     if (!exchange?.response) throw new Error('the harness found no answer to its notifications/initialized POST in the wire log');
-    const { status, body } = exchange.response;
+    const { status = 0, body } = exchange.response;
     const evidence = [exchange.request, exchange.response];
     if (status >= 400) {
       ctx.observe(`notifications/initialized was refused with HTTP ${status}, an HTTP error status`);
