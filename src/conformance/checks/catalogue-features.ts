@@ -1,11 +1,39 @@
 /** Feature checks (JSON-RPC, lifecycle, capabilities, utilities, tools, resources, prompts, logging, completion, the 2026-07-28 wire), in report order. */
 import type { CheckDefinition } from '../define-check.js';
+import { completionCompleteValid, completionInvalidRef, completionUndeclared } from './completion.js';
+import { loggingSetLevel, loggingThreshold } from './logging.js';
+import { paginationCursorsFollowed, paginationInvalidCursor } from './pagination.js';
+import { promptsErrors, promptsGetValid, promptsListValid } from './prompts.js';
+import {
+  resourcesInvalidUriHandled,
+  resourcesListValid,
+  resourcesNotFoundError,
+  resourcesReadListed,
+  resourcesSubscribeRoundtrip,
+  resourcesTemplatesValid,
+} from './resources.js';
 import { toolsCallResultsValid, toolsListValid, toolsNames, toolsSchemasCompile, toolsUnknownToolError } from './tools.js';
 
 export const FEATURE_CHECKS: readonly CheckDefinition[] = [
+  paginationCursorsFollowed,
+  paginationInvalidCursor,
   toolsListValid,
   toolsSchemasCompile,
   toolsNames,
   toolsUnknownToolError,
   toolsCallResultsValid,
+  resourcesListValid,
+  resourcesReadListed,
+  resourcesTemplatesValid,
+  resourcesNotFoundError,
+  resourcesInvalidUriHandled,
+  resourcesSubscribeRoundtrip,
+  promptsListValid,
+  promptsGetValid,
+  promptsErrors,
+  loggingSetLevel,
+  loggingThreshold,
+  completionCompleteValid,
+  completionInvalidRef,
+  completionUndeclared,
 ];
