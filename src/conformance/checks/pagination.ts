@@ -49,7 +49,7 @@ export const paginationInvalidCursor = defineCheck({
   spec: `${PAGINATION_SPEC}#error-handling`,
   async run(ctx) {
     const list = LIST_METHODS.find((l) => l.capability in ctx.serverCapabilities);
-    if (!list) ctx.skip('the server declared none of tools, resources and prompts');
+    if (!list) return ctx.skip('the server declared none of tools, resources and prompts');
     const response = await ctx.session.request(list.method, { cursor: INVALID_CURSOR });
     const error = errorOf(response);
     if (error?.code === -32602) ctx.observe(`${list.method} with cursor ${JSON.stringify(INVALID_CURSOR)} got -32602`);
