@@ -97,7 +97,7 @@ export function defineElicitationSchemas(p: SchemaProfile, base: BaseSchemas) {
     mode: z.literal('url'),
     message: z.string(),
     url: uriString(p),
-    elicitationId: requiredIf(p.within('2025-11-25', '2025-11-25') && p.version !== undefined, z.string()),
+    elicitationId: requiredIf(p.only('2025-11-25', '2025-11-25'), z.string()),
   });
   /** `elicitation/create` params. */
   const ElicitRequestParams = z.union(

@@ -17,6 +17,11 @@ export interface SchemaProfile {
   requires(feature: ProtocolFeature): boolean;
   /** Whether the version is `from` or newer, and `to` or older (the loose profile spans every version). */
   within(from: ProtocolVersion, to?: ProtocolVersion): boolean;
+  /**
+   * Whether this is the strict profile of a version in the range: for rules that narrow a shape in some versions
+   * only (the loose profile never narrows).
+   */
+  only(from: ProtocolVersion, to?: ProtocolVersion): boolean;
   /** Whether string formats (`uri`, base64 `byte`) are checked as the official JSON Schema does. */
   readonly checksFormats: boolean;
 }
@@ -27,6 +32,7 @@ export const LOOSE_PROFILE: SchemaProfile = {
   has: () => true,
   requires: () => false,
   within: () => true,
+  only: () => false,
   checksFormats: false,
 };
 
@@ -37,6 +43,7 @@ export function profileOf(version: ProtocolVersion): SchemaProfile {
     has: (feature) => supports(version, feature),
     requires: (feature) => supports(version, feature),
     within: (from, to) => isVersionInRange(version, from, to),
+    only: (from, to) => isVersionInRange(version, from, to),
     checksFormats: true,
   };
 }

@@ -13,7 +13,8 @@ export function defineToolSchemas(p: SchemaProfile, base: BaseSchemas, meta: Met
   const { Meta, Icon, Cursor, JsonObject, JsonValue } = base;
   const { resultFields, cacheFields } = meta;
   /** Up to 2025-11-25 schema properties are objects; 2026-07-28 takes "any 2020-12 schema" (booleans too). */
-  const SchemaProperties = p.within('2024-11-05', '2025-11-25') ? z.record(z.string(), JsonObject) : z.record(z.string(), z.unknown());
+  const SchemaProperties =
+    p.only('2024-11-05', '2025-11-25') ? z.record(z.string(), JsonObject) : z.record(z.string(), z.unknown());
   /** "Hints … Clients MUST treat them as untrusted" (2025-03-26 and later). */
   const ToolAnnotations = z.looseObject({
     title: z.string().optional(),
@@ -34,7 +35,7 @@ export function defineToolSchemas(p: SchemaProfile, base: BaseSchemas, meta: Met
    * The static type is the loose one.
    */
   const OutputSchema = (
-    p.within('2025-06-18', '2025-11-25') && p.version !== undefined
+    p.only('2025-06-18', '2025-11-25')
       ? InputSchema
       : z.looseObject({ $schema: z.string().optional(), type: z.unknown().optional(), properties: SchemaProperties.optional() })
   ) as z.ZodObject<{ $schema: z.ZodOptional<z.ZodString>; type: z.ZodOptional<z.ZodUnknown>; properties: z.ZodOptional<typeof SchemaProperties> }, z.core.$loose>;
@@ -56,7 +57,7 @@ export function defineToolSchemas(p: SchemaProfile, base: BaseSchemas, meta: Met
    * `structuredContent`: an object in 2025-06-18 and 2025-11-25; "any JSON value" from 2026-07-28.
    * The static type is the loose one.
    */
-  const StructuredContent = (p.within('2025-06-18', '2025-11-25') && p.version !== undefined ? JsonObject : JsonValue) as typeof JsonValue;
+  const StructuredContent = (p.only('2025-06-18', '2025-11-25') ? JsonObject : JsonValue) as typeof JsonValue;
   /** The `tools/call` result (when complete). */
   const CallToolResult = z.looseObject({
     ...resultFields,
