@@ -74,6 +74,8 @@ export interface ConnectionManagerOptions {
   requestTimeoutMs?: number;
   /** @default DEFAULT_SHUTDOWN_TIMEOUT_MS */
   shutdownTimeoutMs?: number;
+  /** Start a new session when the server says the current one expired (HTTP 404). @default true */
+  reinitializeOnSessionExpired?: boolean;
   /** Timers, for tests. @default systemClock */
   clock?: Clock;
   /** Jitter source, for tests. @default Math.random */
@@ -151,6 +153,7 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
   const healthOptions = options.healthCheck === false || options.healthCheck === undefined ? undefined : options.healthCheck;
   const healthTimeoutMs = healthOptions?.timeoutMs ?? DEFAULT_HEALTH_CHECK_TIMEOUT_MS;
   const health = createHealthTracker({ window: healthOptions?.window ?? 10, slowMs: healthOptions?.slowMs ?? healthTimeoutMs / 2 });
+  const reinitializeOnSessionExpired = options.reinitializeOnSessionExpired ?? true;
   const listeners = new Map<keyof ConnectionEvents, Set<(payload: never) => void>>();
 
   let state: ConnectionState = 'disconnected';
@@ -372,6 +375,12 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
         return await call(current);
       } catch (error) {
         metrics.failedRequests++;
+        if (error instanceof McpConformError && error.code === 'SESSION_EXPIRED' && client === current && reinitializeOnSessionExpired) {
+          // "the client MUST start a new session by sending a new InitializeRequest without a session ID attached".
+          // The call that hit the 404 is not re-sent; the connection (and its session) is made again.
+          dropReason = error;
+          void closeBounded(current);
+        }
         throw error;
       }
     },

@@ -80,3 +80,30 @@ describe('createClientPool', () => {
     expect(() => pool.resolve('plain')).toThrow('[mcp-conform] Failed to route the tool "plain": it does not start with a server name and "::". Name tools as <server>::<tool>.');
   });
 });
+
+describe('createConnectionManager over Streamable HTTP', () => {
+  it('starts a new session when the server forgot the old one, without re-sending the call that hit the 404', async () => {
+    const { createConnectionManager } = await import('../../../src/client/connection/connection-manager.js');
+    const server = await startSdkStreamableHttpServer({ stateful: true, json: true });
+    cleanups.push(() => server.close());
+    const manager = createConnectionManager({
+      name: 'http',
+      createTransport: () => new StreamableHttpClientTransport(server.url, { openGetStream: false }),
+      reconnect: { initialDelayMs: 10, jitter: 0 },
+    });
+    cleanups.push(() => manager.close());
+    await manager.connect();
+    const [firstSession] = [...server.sessions.keys()];
+    await server.sessions.get(firstSession!)!.close();
+    server.sessions.clear();
+    const reasons: string[] = [];
+    manager.on('disconnected', ({ reason }) => reasons.push((reason as { code?: string }).code ?? ''));
+    const reconnected = new Promise<void>((resolve) => manager.on('connected', () => resolve()));
+    await expect(manager.callTool({ name: 'echo', arguments: { message: 'x' } })).rejects.toMatchObject({ code: 'SESSION_EXPIRED' });
+    await reconnected;
+    expect(reasons).toEqual(['SESSION_EXPIRED']);
+    expect(server.sessions.size).toBe(1);
+    expect([...server.sessions.keys()][0]).not.toBe(firstSession);
+    expect(await manager.callTool({ name: 'echo', arguments: { message: 'again' } })).toMatchObject({ content: [{ text: 'again' }] });
+  });
+});
