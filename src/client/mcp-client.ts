@@ -223,11 +223,12 @@ export class McpClient {
    * Sends any request (with the 2026-07-28 `_meta` and input-required retries where they apply) and resolves with
    * its raw result.
    */
-  async request(method: string, params: Record<string, unknown> = {}, options: RequestOptions = {}): Promise<Record<string, unknown>> {
-    const session = this.session;
-    const version = this.#described(`send "${method}"`).protocolVersion;
-    if (!this.#isStateless(version)) return session.request(method, params, options);
-    const meta = { ...this.#statelessMeta(version), ...options.meta };
+  request(method: string, params: Record<string, unknown> = {}, options: RequestOptions = {}): Promise<Record<string, unknown>> {
+    const session = this.#session;
+    const server = this.#server;
+    if (!session || !server || session.closed) return Promise.reject(notConnected(`send "${method}"`));
+    if (!this.#isStateless(server.protocolVersion)) return session.request(method, params, options);
+    const meta = { ...this.#statelessMeta(server.protocolVersion), ...options.meta };
     return completeWithInput(method, params, (retry) => session.request(method, retry, { ...options, meta }), {
       handlers: this.#handlers,
       maxRounds: this.#options.maxInputRounds ?? MAX_INPUT_REQUIRED_ROUNDS,

@@ -32,6 +32,9 @@ export interface Correlation<Entry> {
 export function createCorrelation<Entry>(remember = SETTLED_IDS_REMEMBERED): Correlation<Entry> {
   const pending = new Map<RequestId, Entry>();
   const settled = new Map<RequestId, SettledState>();
+  // The settled ids in the order they settled, as a ring: the slot about to be reused holds the oldest.
+  const order: (RequestId | undefined)[] = new Array<RequestId | undefined>(remember);
+  let next = 0;
   return {
     add(id, entry) {
       pending.set(id, entry);
@@ -43,9 +46,11 @@ export function createCorrelation<Entry>(remember = SETTLED_IDS_REMEMBERED): Cor
       const entry = pending.get(id);
       if (entry === undefined) return undefined;
       pending.delete(id);
+      const oldest = order[next];
+      if (oldest !== undefined) settled.delete(oldest);
+      order[next] = id;
+      next = (next + 1) % remember;
       settled.set(id, how);
-      // Maps iterate in insertion order: the first key is the oldest.
-      if (settled.size > remember) settled.delete(settled.keys().next().value!);
       return entry;
     },
     settledAs: (id) => settled.get(id),

@@ -28,27 +28,26 @@ export interface RequestTimer {
 
 /** Starts the timeout of one request. */
 export function createRequestTimer(options: RequestTimerOptions): RequestTimer {
-  const startedAt = Date.now();
   const { timeoutMs, maxTotalMs } = options;
+  // Only a maximum total needs the start time.
+  const startedAt = maxTotalMs === undefined ? 0 : Date.now();
   let done = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-
-  const arm = () => {
-    const remainingTotal = maxTotalMs === undefined ? Number.POSITIVE_INFINITY : maxTotalMs - (Date.now() - startedAt);
-    const total = remainingTotal <= timeoutMs;
-    const wait = Math.max(0, Math.min(timeoutMs, remainingTotal));
-    timer = setTimeout(() => {
-      done = true;
-      options.onTimeout({ timeoutMs: total ? maxTotalMs! : timeoutMs, total });
-    }, wait);
+  const fire = (total: boolean) => {
+    done = true;
+    options.onTimeout({ timeoutMs: total ? maxTotalMs! : timeoutMs, total });
   };
-  arm();
+  const arm = () => {
+    if (maxTotalMs === undefined) return setTimeout(fire, timeoutMs, false);
+    const remainingTotal = maxTotalMs - (Date.now() - startedAt);
+    return remainingTotal <= timeoutMs ? setTimeout(fire, Math.max(0, remainingTotal), true) : setTimeout(fire, timeoutMs, false);
+  };
+  let timer = arm();
 
   return {
     progress() {
       if (done || !options.resetOnProgress) return;
       clearTimeout(timer);
-      arm();
+      timer = arm();
     },
     clear() {
       done = true;

@@ -1,0 +1,97 @@
+/**
+ * Our client against the SDK's client over stdio, in the same run: sequential and concurrent `tools/call` per second
+ * against server-everything and against a minimal hand-written Node server (test/fixtures/servers/minimal.mjs).
+ * Each client gets its own server process; both run the same calls after the same warm-up, in alternating rounds
+ * (the machine is shared, so each figure is the best round).
+ */
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport as SdkStdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { BenchRow } from './run.js';
+
+// The built package, as users run it (`npm run bench` builds first): importing the sources through tsx would time
+// tsx's transform helpers, not our code.
+const DIST_CLIENT = '../dist/client/index.js';
+const { McpClient, StdioClientTransport } = (await import(DIST_CLIENT)) as typeof import('../src/client/index.js');
+
+const ROOT = join(import.meta.dirname, '..');
+const SERVERS = {
+  'server-everything': [join(ROOT, 'node_modules/@modelcontextprotocol/server-everything/dist/index.js'), 'stdio'],
+  'minimal Node server': [join(ROOT, 'test/fixtures/servers/minimal.mjs')],
+} as const;
+
+const WARMUP_CALLS = 1000;
+const SEQUENTIAL_CALLS = 2000;
+const CONCURRENT_CALLS = 10_000;
+const CONCURRENCY = 100;
+/** Each figure is the best of this many rounds (the machine is shared). */
+const ROUNDS = 4;
+
+type Call = () => Promise<unknown>;
+
+interface Subject {
+  call: Call;
+  close: () => Promise<void>;
+}
+
+async function ours(args: readonly string[]): Promise<Subject> {
+  const client = new McpClient();
+  await client.connect(new StdioClientTransport({ command: process.execPath, args }));
+  return { call: () => client.callTool({ name: 'echo', arguments: { message: 'hi' } }), close: () => client.close() };
+}
+
+async function sdk(args: readonly string[]): Promise<Subject> {
+  const client = new Client({ name: 'bench', version: '1.0.0' });
+  await client.connect(new SdkStdioClientTransport({ command: process.execPath, args: [...args], stderr: 'ignore' }));
+  return { call: () => client.callTool({ name: 'echo', arguments: { message: 'hi' } }), close: () => client.close() };
+}
+
+async function sequential(call: Call, n: number): Promise<number> {
+  const start = performance.now();
+  for (let i = 0; i < n; i++) await call();
+  return n / ((performance.now() - start) / 1000);
+}
+
+async function concurrent(call: Call, n: number): Promise<number> {
+  const start = performance.now();
+  let next = 0;
+  const worker = async () => {
+    while (next++ < n) await call();
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return n / ((performance.now() - start) / 1000);
+}
+
+interface Figures {
+  seq: number;
+  conc: number;
+}
+
+/** Measures both clients against one server, alternating rounds so that both see the same machine load. */
+async function compare(args: readonly string[]): Promise<{ ours: Figures; peer: Figures }> {
+  const subjects = { ours: await ours(args), peer: await sdk(args) };
+  const best = { ours: { seq: 0, conc: 0 }, peer: { seq: 0, conc: 0 } };
+  try {
+    for (const subject of Object.values(subjects)) await sequential(subject.call, WARMUP_CALLS);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const key of ['ours', 'peer'] as const) {
+        best[key].seq = Math.max(best[key].seq, await sequential(subjects[key].call, SEQUENTIAL_CALLS));
+        best[key].conc = Math.max(best[key].conc, await concurrent(subjects[key].call, CONCURRENT_CALLS));
+      }
+    }
+    return best;
+  } finally {
+    await Promise.all(Object.values(subjects).map((subject) => subject.close()));
+  }
+}
+
+/** Runs the comparison. */
+export async function run(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const [server, args] of Object.entries(SERVERS)) {
+    const { ours: a, peer: b } = await compare(args);
+    rows.push({ name: `stdio tools/call sequential → ${server} (ours vs SDK client)`, unit: 'calls/s', ours: a.seq, peer: b.seq, ratio: a.seq / b.seq });
+    rows.push({ name: `stdio tools/call ${CONCURRENCY} concurrent → ${server} (ours vs SDK client)`, unit: 'calls/s', ours: a.conc, peer: b.conc, ratio: a.conc / b.conc });
+  }
+  return rows;
+}
