@@ -107,13 +107,13 @@ export function defineElicitationSchemas(p: SchemaProfile, base: BaseSchemas) {
     ]),
   );
   /**
-   * A submitted value. The official JSON Schema types it `string | integer | boolean` (and `string[]` from
-   * 2025-11-25); the loose profile also takes non-integer numbers, which a `number` field may hold.
+   * A submitted value: schema.ts says `string | number | boolean` (and `string[]` from 2025-11-25). (The generated
+   * schema.json says `integer`, which would reject 9.5 for a `number` field; we follow schema.ts.)
    */
   const ElicitValue = z.union(
     membersOf<[z.ZodString, z.ZodNumber, z.ZodBoolean, z.ZodArray<z.ZodString>]>([
       [z.string(), true],
-      [p.version === undefined ? z.number() : integer(), true],
+      [z.number(), true],
       [z.boolean(), true],
       [z.array(z.string()), reworkedEnums],
     ]),

@@ -47,9 +47,10 @@ describe('loose schemas accept every released version’s shape', () => {
     expect(schemasOf('2026-07-28').ElicitRequestParams.safeParse(url).success).toBe(true);
   });
 
-  it('takes a fractional number in elicitation content, which the official schema types as integer', () => {
+  it('takes a fractional number in elicitation content (schema.ts: `string | number | boolean`)', () => {
     expect(ElicitResultSchema.safeParse({ action: 'accept', content: { price: 9.5 } }).success).toBe(true);
-    expect(schemasOf('2025-11-25').ElicitResult.safeParse({ action: 'accept', content: { price: 9.5 } }).success).toBe(false);
+    expect(schemasOf('2025-06-18').ElicitResult.safeParse({ action: 'accept', content: { price: 9.5, tags: ['a'] } }).success).toBe(false);
+    expect(schemasOf('2025-11-25').ElicitResult.safeParse({ action: 'accept', content: { price: 9.5, tags: ['a'] } }).success).toBe(true);
   });
 
   it('takes a cancellation without requestId (2025-11-25), which other versions require', () => {

@@ -31,6 +31,15 @@ describe.skipIf(!HAS_SPEC)(title, () => {
     expect(officialSchemaOf('2026-07-28').errorsFor('JSONValue', null)).toEqual([]);
   });
 
+  it.each(['2025-06-18', '2025-11-25', '2026-07-28'] as const)(
+    'still needs its errata: the published %s ElicitResult rejects a fractional number',
+    (version) => {
+      const answer = { action: 'accept', content: { price: 9.5 } };
+      expect(officialSchemaOf(version, { applyErrata: false }).errorsFor('ElicitResult', answer)).not.toEqual([]);
+      expect(officialSchemaOf(version).errorsFor('ElicitResult', answer)).toEqual([]);
+    },
+  );
+
   describe.each(PROTOCOL_VERSIONS)('%s', (version) => {
     it.each(sides)('defines the same %s %ss as the official %s union', (direction, kind, union) => {
       const ours = methodsOf(version)

@@ -40,17 +40,24 @@ const cache = new Map<string, OfficialSchema>();
  * source of truth) and patch the JSON Schema here. A test proves each patch is still needed.
  * - `JSONValue` (2026-07-28): schema.ts says `string | number | boolean | null | JSONObject | JSONArray`; the JSON
  *   Schema says `string | integer | boolean | object | array` (no `null`, no fractional numbers).
+ * - `ElicitResult.content` values (2025-06-18 and later): schema.ts says `string | number | boolean` (`| string[]`
+ *   from 2025-11-25); the JSON Schema says `integer` for `number`, so 9.5 for a `number` field is rejected.
  */
-export const OFFICIAL_SCHEMA_ERRATA = ['JSONValue'] as const;
+export const OFFICIAL_SCHEMA_ERRATA = ['JSONValue', 'ElicitResult.content'] as const;
 
 function applyErrata(definitions: Record<string, JsonSchema>): void {
   const jsonValue = definitions.JSONValue;
-  if (jsonValue === undefined) return;
-  jsonValue.anyOf = [
-    { $ref: '#/$defs/JSONObject' },
-    { type: 'array', items: { $ref: '#/$defs/JSONValue' } },
-    { type: ['string', 'number', 'boolean', 'null'] },
-  ];
+  if (jsonValue !== undefined) {
+    jsonValue.anyOf = [
+      { $ref: '#/$defs/JSONObject' },
+      { type: 'array', items: { $ref: '#/$defs/JSONValue' } },
+      { type: ['string', 'number', 'boolean', 'null'] },
+    ];
+  }
+  const content = definitions.ElicitResult?.properties?.content?.additionalProperties as JsonSchema | undefined;
+  for (const branch of content === undefined ? [] : (content.anyOf ?? [content])) {
+    if (Array.isArray(branch.type)) branch.type = branch.type.map((t: string) => (t === 'integer' ? 'number' : t));
+  }
 }
 
 /** Loads and compiles one version's official schema. */
