@@ -52,6 +52,11 @@ export interface CheckDefinitionInput {
   session?: CheckSessionMode;
   /** @default 'per-version' */
   matrix?: CheckMatrix;
+  /**
+   * For `shared` checks that judge the whole session (every frame so far): the runner runs them after the other
+   * shared checks of their version, so that they see what those provoked. @default false
+   */
+  observesSession?: boolean;
   /** The check's own time limit (the runner's `--timeout` scales it). @default DEFAULT_CHECK_TIMEOUT_MS */
   timeoutMs?: number;
   /** The specification URL of the sentence the check enforces. */
@@ -61,7 +66,8 @@ export interface CheckDefinitionInput {
 }
 
 /** A registered check: the input with every default filled in. */
-export interface CheckDefinition extends Readonly<Required<Omit<CheckDefinitionInput, 'needs' | 'timeoutMs'>>> {
+export interface CheckDefinition extends Readonly<Required<Omit<CheckDefinitionInput, 'needs' | 'timeoutMs' | 'observesSession'>>> {
+  readonly observesSession: boolean;
   readonly suite: string;
   readonly needs: CheckNeeds;
   readonly timeoutMs: number | undefined;
@@ -118,6 +124,7 @@ export function defineCheck(input: CheckDefinitionInput): CheckDefinition {
     needs: { ...input.needs },
     session: input.session ?? 'initialized',
     matrix: input.matrix ?? 'per-version',
+    observesSession: input.observesSession ?? false,
     timeoutMs: input.timeoutMs,
     spec: input.spec,
     run: input.run,

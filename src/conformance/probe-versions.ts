@@ -76,6 +76,8 @@ async function probeOne(target: ConformanceTarget, version: ProtocolVersion, opt
   const done = (probe: Omit<VersionProbe, 'version' | 'wire'>): VersionProbe => ({ version, ...probe, wire: [...session.wire.events] });
   try {
     if (eraOf(version) === 'modern') {
+      // Every 2026-07-28 request carries its version (HTTP also as the MCP-Protocol-Version header).
+      session.setVersion(version);
       const response = await session.request('server/discover', withModernMeta(version), { omitModernMeta: true, timeoutMs });
       const result = resultOf(response);
       const supported = Array.isArray(result?.supportedVersions) ? (result.supportedVersions as unknown[]) : undefined;
@@ -85,7 +87,6 @@ async function probeOne(target: ConformanceTarget, version: ProtocolVersion, opt
       const info = (result._meta as Record<string, unknown> | undefined)?.['io.modelcontextprotocol/serverInfo'] as
         | { name?: string; version?: string }
         | undefined;
-      session.setVersion(version);
       keep = options.keepSessions === true;
       return done({ outcome: 'accepted', capabilities: objectOr(result.capabilities), serverInfo: info, response, ...(keep ? { session } : {}) });
     }

@@ -119,6 +119,8 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
       lane.push(index);
     } else units.push([index]);
   });
+  // Checks that judge the whole session go last in their lane, to see what the others provoked.
+  for (const lane of lanes.values()) lane.sort((a, b) => Number(jobs[a]!.check.observesSession) - Number(jobs[b]!.check.observesSession) || a - b);
   // Lanes first: they are the longest units, so starting them early keeps every worker busy to the end.
   units.sort((a, b) => b.length - a.length);
 

@@ -3,6 +3,7 @@ import type { CheckDefinition } from '../define-check.js';
 import { unknownMethod, invalidParams, responseIdMatches } from './jsonrpc.js';
 import { initializeResultValid, notificationsGetNoResponse } from './lifecycle.js';
 import { pingRespondsEmpty } from './ping.js';
+import { serverMessagesValid } from './schema.js';
 import { stdoutLinesAreMessages } from './stdio.js';
 import { versionNegotiation } from './version.js';
 import { FEATURE_CHECKS } from './catalogue-features.js';
@@ -18,6 +19,7 @@ export const ALL_CHECKS: readonly CheckDefinition[] = [
   invalidParams,
   responseIdMatches,
   stdoutLinesAreMessages,
+  serverMessagesValid,
   ...FEATURE_CHECKS,
   ...TRANSPORT_CHECKS,
 ];

@@ -23,6 +23,7 @@ export const stdoutLinesAreMessages = defineCheck({
   requirements: ['transport.stdio.newline-delimited', 'transport.stdio.stdout-only-mcp', 'transport.stdio.one-message-per-line', 'transport.stdio.utf8'],
   transports: ['stdio'],
   session: 'shared',
+  observesSession: true,
   spec: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#stdio',
   async run(ctx) {
     const version = ctx.version!;

@@ -61,6 +61,12 @@ const CASES: Array<{ check: string; fixture: string; status: 'failed' | 'warned'
     status: 'failed',
     message: 'stdout lines are not one JSON-RPC message each: "{" (not JSON:',
   },
+  {
+    check: 'jsonrpc/server-messages-valid',
+    fixture: 'lists-tool-without-input-schema',
+    status: 'failed',
+    message: 'problem in',
+  },
 ];
 
 /** The checks of the first set (issue 2 §4); other suites have their own tests. */
@@ -73,6 +79,7 @@ const FIRST_CHECKS = [
   'jsonrpc/invalid-params',
   'jsonrpc/response-id-matches',
   'stdio/stdout-lines-are-messages',
+  'jsonrpc/server-messages-valid',
 ];
 
 describe('the first checks', () => {
