@@ -11,7 +11,7 @@ export { renderHtml } from './render-html.js';
 export type { RenderHtmlOptions } from './render-html.js';
 export { renderJunit, junitCaseName, JUNIT_BASELINE_SUITE } from './render-junit.js';
 export type { RenderJunitOptions } from './render-junit.js';
-export { renderMarkdown, MARKDOWN_STATUS_ICON } from './render-markdown.js';
+export { renderMarkdown, MARKDOWN_STATUS_ICON, MARKDOWN_MAX_CHARS } from './render-markdown.js';
 export type { RenderMarkdownOptions } from './render-markdown.js';
 export { renderConsoleSummary, createPaint, CONSOLE_STATUS_MARK } from './render-console-summary.js';
 export type { ConsoleSummaryOptions } from './render-console-summary.js';

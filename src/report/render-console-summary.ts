@@ -68,16 +68,24 @@ export function renderConsoleSummary(input: RunReport, options: ConsoleSummaryOp
   for (const [title, results] of sections) {
     if (results.length === 0) continue;
     lines.push(paint('bold', ` ${title} (${results.length})`));
-    for (const result of results.slice(0, maxProblems)) {
+    // The same verdict for the same reason in several versions is one entry listing the versions.
+    const groups = new Map<string, CheckResult[]>();
+    for (const result of results) {
+      const key = JSON.stringify([result.id, result.status, result.message ?? '', result.transport]);
+      groups.set(key, [...(groups.get(key) ?? []), result]);
+    }
+    const entries = [...groups.values()];
+    for (const group of entries.slice(0, maxProblems)) {
+      const result = group[0]!;
       const expected = result.expected === 'failure';
       const mark = paint(expected ? 'dim' : STATUS_STYLE[result.status], CONSOLE_STATUS_MARK[result.status]);
-      const version = paint('dim', `[${versionLabel(result.protocolVersion)}]`);
+      const version = paint('dim', `[${group.map((r) => versionLabel(r.protocolVersion)).join(', ')}]`);
       lines.push(`  ${mark} ${paint('bold', visibleLine(result.id))} ${version} ${paint('dim', result.level)}`);
       if (result.message !== undefined && result.message !== '') lines.push(indent(visibleText(truncateText(result.message, maxMessage)), '    '));
       const refs = [...result.requirements, result.spec].map(visibleLine).join(' · ');
       lines.push(paint('dim', `    ${refs}`));
     }
-    if (results.length > maxProblems) lines.push(paint('dim', `  … and ${results.length - maxProblems} more in the reports`));
+    if (entries.length > maxProblems) lines.push(paint('dim', `  … and ${entries.length - maxProblems} more in the reports`));
     lines.push('');
   }
   const stale = report.staleBaseline ?? [];

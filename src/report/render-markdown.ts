@@ -23,7 +23,15 @@ export interface RenderMarkdownOptions {
   maxEvidenceEvents?: number;
   /** Longest message in the per-suite tables, in characters. @default 200 */
   maxTableMessageChars?: number;
+  /**
+   * The most characters the summary may have (GitHub refuses a job summary over 1 MiB): over it, wire excerpts are
+   * left out, then the per-suite tables, and the summary says so. @default 900000
+   */
+  maxChars?: number;
 }
+
+/** The default of {@link RenderMarkdownOptions.maxChars}: under GitHub's 1 MiB job summary limit. */
+export const MARKDOWN_MAX_CHARS = 900_000;
 
 /** The status marks of the Markdown report. */
 export const MARKDOWN_STATUS_ICON: Record<CheckStatus, string> = { passed: '✅', failed: '❌', warned: '⚠️', skipped: '⏭️', errored: '💥' };
@@ -38,9 +46,21 @@ function link(url: string, text: string): string {
   return /^https?:\/\/[^\s()<>]+$/i.test(url) ? `[${text}](${url})` : mdText(url);
 }
 
-function renderProblem(report: RunReport, result: CheckResult, options: RenderMarkdownOptions): string {
+/** Groups problems that are the same verdict for the same reason in several versions (run order kept). */
+function groupSame(results: readonly CheckResult[]): CheckResult[][] {
+  const groups = new Map<string, CheckResult[]>();
+  for (const result of results) {
+    const key = JSON.stringify([result.id, result.status, result.message ?? '', result.transport]);
+    groups.set(key, [...(groups.get(key) ?? []), result]);
+  }
+  return [...groups.values()];
+}
+
+function renderProblem(report: RunReport, group: readonly CheckResult[], options: RenderMarkdownOptions): string {
+  const result = group[0]!;
   const lines: string[] = [];
-  lines.push(`#### ${MARKDOWN_STATUS_ICON[result.status]} ${mdCode(result.id)} · ${mdText(versionLabel(result.protocolVersion))}`);
+  const versions = group.map((r) => versionLabel(r.protocolVersion)).join(', ');
+  lines.push(`#### ${MARKDOWN_STATUS_ICON[result.status]} ${mdCode(result.id)} · ${mdText(versions)}`);
   lines.push('');
   lines.push(`${mdLine(result.title)} (${result.level}, ${mdText(result.transport)})`);
   if (result.message !== undefined && result.message !== '') {
@@ -54,7 +74,7 @@ function renderProblem(report: RunReport, result: CheckResult, options: RenderMa
     `Rerun: ${mdCode(rerunCommand(report.target, result))}`,
   ].filter((f) => f !== undefined);
   lines.push(facts.join(' · '));
-  const all = describeEvidence(result.evidence, { maxBodyChars: options.maxEvidenceChars ?? 1500 });
+  const all = options.maxEvidenceEvents === 0 ? [] : describeEvidence(result.evidence, { maxBodyChars: options.maxEvidenceChars ?? 1500 });
   if (all.length > 0) {
     const max = options.maxEvidenceEvents ?? 20;
     const shown = all.slice(0, max);
@@ -66,7 +86,8 @@ function renderProblem(report: RunReport, result: CheckResult, options: RenderMa
       ])
       .concat(all.length > max ? [`… ${all.length - max} more events in the JSON and HTML reports`] : [])
       .join('\n');
-    lines.push('', `<details><summary>Wire excerpt (${all.length} event${all.length === 1 ? '' : 's'})</summary>`, '', mdFence(text), '', '</details>');
+    const which = group.length > 1 ? `, ${escapeHtml(versionLabel(result.protocolVersion))}` : '';
+    lines.push('', `<details><summary>Wire excerpt (${all.length} event${all.length === 1 ? '' : 's'}${which})</summary>`, '', mdFence(text), '', '</details>');
   }
   return lines.join('\n');
 }
@@ -111,6 +132,18 @@ function suiteDetails(report: RunReport, options: RenderMarkdownOptions): string
  */
 export function renderMarkdown(input: RunReport, options: RenderMarkdownOptions = {}): string {
   const report = redactReport(input);
+  const max = options.maxChars ?? MARKDOWN_MAX_CHARS;
+  const full = renderSummary(report, options, { evidence: true, suites: true });
+  if (full.length <= max) return full;
+  const lean = renderSummary(report, options, { evidence: false, suites: true });
+  if (lean.length <= max) return lean;
+  const leanest = renderSummary(report, options, { evidence: false, suites: false });
+  if (leanest.length <= max) return leanest;
+  const note = `\n\n_The summary was cut at ${max} characters: the JSON and HTML reports have everything._\n`;
+  return leanest.slice(0, max - note.length) + note;
+}
+
+function renderSummary(report: RunReport, options: RenderMarkdownOptions, parts: { evidence: boolean; suites: boolean }): string {
   const verdict = verdictOf(report);
   const out: string[] = [];
   out.push(`## ${verdict.outcome === 'passed' ? '✅' : '❌'} mcp-conform: ${verdict.outcome}`);
@@ -140,14 +173,18 @@ export function renderMarkdown(input: RunReport, options: RenderMarkdownOptions 
   }
   for (const [key, results] of sections) {
     out.push('', `### ${HEADING[key]} (${results.length})`, '');
-    out.push(results.map((r) => renderProblem(report, r, options)).join('\n\n'));
+    const problemOptions = parts.evidence ? options : { ...options, maxEvidenceEvents: 0 };
+    out.push(groupSame(results).map((group) => renderProblem(report, group, problemOptions)).join('\n\n'));
   }
   const stale = report.staleBaseline ?? [];
   if (stale.length > 0) {
     out.push('', `### Stale baseline entries (${stale.length})`, '', 'These expected failures no longer fail; remove them from the baseline file (a stale entry fails the run):', '');
     out.push(...stale.map((entry) => `- ${mdCode(entry)}`));
   }
-  if (report.results.length > 0) out.push('', '### Results by suite', '', suiteDetails(report, options));
+  if (report.results.length > 0 && parts.suites) out.push('', '### Results by suite', '', suiteDetails(report, options));
+  if (!parts.evidence) {
+    out.push('', `_Wire excerpts${parts.suites ? '' : ' and the per-suite tables'} are left out to keep this summary under ${options.maxChars ?? MARKDOWN_MAX_CHARS} characters: see the JSON and HTML reports._`);
+  }
   out.push('', `<sub>mcp-conform ${mdText(report.tool.version)} · report schema ${report.schemaVersion} · started ${mdText(report.startedAt)}</sub>`, '');
   return out.join('\n');
 }

@@ -253,6 +253,30 @@ describe('renderMarkdown', () => {
     }
   });
 
+  it('lists the same problem in several versions once, with its versions and the first excerpt', () => {
+    const warned = report.results.find((r) => r.id === 'tools/names-valid')!;
+    const results = [warned, { ...warned, protocolVersion: '2026-07-28' as const }];
+    const text = renderMarkdown({ ...report, results, summary: summarize(results), staleBaseline: [] });
+    expect(text).toContain('### Warnings (2)\n\n#### ⚠️ `tools/names-valid` · 2025-11-25, 2026-07-28\n');
+    expect(text.match(/#### /g)).toHaveLength(1);
+    expect(text).toContain('<summary>Wire excerpt (2 events, 2025-11-25)</summary>');
+  });
+
+  it('stays under its size limit by leaving out wire excerpts, then the per-suite tables', () => {
+    const full = renderMarkdown(report);
+    const lean = renderMarkdown(report, { maxChars: full.length - 1 });
+    expect(lean.length).toBeLessThan(full.length);
+    expect(lean).not.toContain('<summary>Wire excerpt');
+    expect(lean).toContain('### Results by suite');
+    expect(lean).toContain('_Wire excerpts are left out to keep this summary under');
+    const leanest = renderMarkdown(report, { maxChars: lean.length - 1 });
+    expect(leanest).not.toContain('### Results by suite');
+    expect(leanest).toContain('### Failures (2)');
+    const cut = renderMarkdown(report, { maxChars: 500 });
+    expect(cut.length).toBeLessThanOrEqual(500);
+    expect(cut).toContain('_The summary was cut at 500 characters');
+  });
+
   it('says passed for a run without failures', () => {
     expect(renderMarkdown(passing).startsWith('## ✅ mcp-conform: passed\n')).toBe(true);
   });
@@ -276,6 +300,14 @@ describe('renderConsoleSummary', () => {
     expect(plain).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
     const colored = renderConsoleSummary(report, { color: true });
     expect(colored.replace(/\u001b\[\d+m/g, '')).toBe(plain);
+  });
+
+  it('lists the same problem in several versions once, with its versions', () => {
+    const warned = report.results.find((r) => r.id === 'tools/names-valid')!;
+    const results = [warned, { ...warned, protocolVersion: '2026-07-28' as const }, { ...warned, protocolVersion: '2025-06-18' as const, message: 'another reason' }];
+    const text = renderConsoleSummary({ ...report, results, summary: summarize(results), staleBaseline: [] });
+    expect(text).toContain(' Warnings (3)\n  ⚠ tools/names-valid [2025-11-25, 2026-07-28] SHOULD\n');
+    expect(text).toContain('  ⚠ tools/names-valid [2025-06-18] SHOULD\n    another reason\n');
   });
 
   it('prints no rerun hint when nothing needs one', () => {
