@@ -14,6 +14,7 @@ describe('validateMessage: the JSON-RPC envelope', () => {
       kind: 'invalid',
       unknownMethod: false,
       issues: [{ path: '', message: 'Expected a JSON-RPC message object, got string "hello"' }],
+      warnings: [],
     });
   });
 
@@ -39,8 +40,19 @@ describe('validateMessage: the JSON-RPC envelope', () => {
       { path: 'id', message: 'Missing required field: expected string or integer (an error response may omit its id only from 2025-11-25; this is 2025-06-18)' },
     ]);
     expect(validateMessage('2025-11-25', error, fromServer)).toMatchObject({ valid: true, kind: 'error' });
-    expect(validateMessage('2025-11-25', { ...error, id: null }, fromServer).issues).toEqual([
-      { path: 'id', message: 'Expected string or integer, got null ("the ID MUST NOT be null")' },
+  });
+
+  it('warns about an error response with a null id (JSON-RPC 2.0 allows it; the MCP schemas do not)', () => {
+    const error = { jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } };
+    expect(validateMessage('2025-11-25', error, fromServer)).toEqual({
+      valid: true,
+      kind: 'error',
+      unknownMethod: false,
+      issues: [],
+      warnings: [{ path: 'id', message: "Expected string or integer, got null (JSON-RPC 2.0 allows null here; MCP's schema does not: omit it)" }],
+    });
+    expect(validateMessage('2025-06-18', error, fromServer).warnings).toEqual([
+      { path: 'id', message: "Expected string or integer, got null (JSON-RPC 2.0 allows null here; MCP's schema does not: use the request id)" },
     ]);
   });
 
@@ -103,6 +115,7 @@ describe('validateMessage: methods', () => {
       unknownMethod: true,
       definedIn: [],
       issues: [],
+      warnings: [],
     });
   });
 
@@ -121,6 +134,7 @@ describe('validateMessage: methods', () => {
       method: 'tools/call',
       unknownMethod: false,
       issues: [{ path: 'method', message: 'tools/call is sent client-to-server in 2025-11-25, not server-to-client' }],
+      warnings: [],
     });
   });
 
@@ -209,6 +223,7 @@ describe('validateMessage: results, per version', () => {
       kind: 'result',
       unknownMethod: false,
       issues: [],
+      warnings: [],
     });
   });
 

@@ -34,6 +34,8 @@ export interface MessageValidation {
   /** For an unknown method: the versions that do define it in this direction (empty for custom methods). */
   readonly definedIn?: readonly ProtocolVersion[];
   readonly issues: readonly MessageIssue[];
+  /** Departures the specification tolerates, which do not make the message invalid (an error response's `id: null`). */
+  readonly warnings: readonly MessageIssue[];
   /** For a batch: each message's validation. */
   readonly items?: readonly MessageValidation[];
 }
@@ -61,28 +63,30 @@ function validateBatch(version: ProtocolVersion, batch: unknown[], options: Vali
   if (batch.length === 0) return invalid('batch', [{ path: '', message: 'Expected at least one message in a batch' }]);
   const items = batch.map((item, index) => validateOne(version, item, { direction: options.direction }, `[${index}]`));
   const issues = items.flatMap((item) => item.issues);
+  const warnings = items.flatMap((item) => item.warnings);
   if (items.some((item) => item.kind === 'request' || item.kind === 'notification') && items.some((item) => item.kind === 'result' || item.kind === 'error')) {
     issues.push({ path: '', message: 'A batch holds either requests and notifications or responses, not both' });
   }
   if (items.some((item) => item.method === 'initialize')) {
     issues.push({ path: '', message: 'The initialize request MUST NOT be part of a JSON-RPC batch' });
   }
-  return { valid: issues.length === 0, kind: 'batch', unknownMethod: false, issues, items };
+  return { valid: issues.length === 0, kind: 'batch', unknownMethod: false, issues, warnings, items };
 }
 
 function validateOne(version: ProtocolVersion, value: unknown, options: ValidateMessageOptions, prefix: string): MessageValidation {
   const envelope = checkEnvelope(version, value, prefix);
   const { kind } = envelope;
-  if (kind === 'invalid' || !isPlainObject(value)) return invalid(kind, envelope.issues);
+  const { warnings } = envelope;
+  if (kind === 'invalid' || !isPlainObject(value)) return { ...invalid(kind, envelope.issues), warnings };
   const at = (key: string) => (prefix === '' ? key : `${prefix}.${key}`);
   if (kind === 'error') {
     const issues = [...envelope.issues, ...errorDataIssues(version, value.error, at('error.data'))];
-    return { valid: issues.length === 0, kind, method: options.requestMethod, unknownMethod: false, issues };
+    return { valid: issues.length === 0, kind, method: options.requestMethod, unknownMethod: false, issues, warnings };
   }
   const isResponse = kind === 'result';
   const method = isResponse ? options.requestMethod : typeof value.method === 'string' ? value.method : undefined;
   if (method === undefined) {
-    return { valid: envelope.issues.length === 0, kind, unknownMethod: false, issues: envelope.issues };
+    return { valid: envelope.issues.length === 0, kind, unknownMethod: false, issues: envelope.issues, warnings };
   }
   // A response travels opposite to the request it answers.
   const requestDirection = isResponse ? opposite(options.direction) : options.direction;
@@ -93,9 +97,9 @@ function validateOne(version: ProtocolVersion, value: unknown, options: Validate
     if (!isResponse && other !== undefined) {
       issues.push({ path: at('method'), message: `${method} is sent ${other.direction} in ${version}, not ${requestDirection}` });
     }
-    if (other !== undefined) return { valid: issues.length === 0, kind, method, unknownMethod: false, issues };
+    if (other !== undefined) return { valid: issues.length === 0, kind, method, unknownMethod: false, issues, warnings };
     const definedIn = PROTOCOL_VERSIONS.filter((v) => methodOf(v, method, requestDirection) !== undefined);
-    return { valid: issues.length === 0, kind, method, unknownMethod: true, definedIn, issues };
+    return { valid: issues.length === 0, kind, method, unknownMethod: true, definedIn, issues, warnings };
   }
   const expected = definition.kind === 'request' ? 'request' : 'notification';
   if (!isResponse && kind !== expected) {
@@ -108,7 +112,7 @@ function validateOne(version: ProtocolVersion, value: unknown, options: Validate
     // Params that are no object were reported with the envelope.
     issues.push(...issuesOf(definition.params, value.params, at('params')));
   }
-  return { valid: issues.length === 0, kind, method, unknownMethod: false, issues };
+  return { valid: issues.length === 0, kind, method, unknownMethod: false, issues, warnings };
 }
 
 /**
@@ -135,5 +139,5 @@ function opposite(direction: MessageDirection): MessageDirection {
 }
 
 function invalid(kind: JsonRpcMessageKind | 'batch', issues: MessageIssue[]): MessageValidation {
-  return { valid: false, kind, unknownMethod: false, issues };
+  return { valid: false, kind, unknownMethod: false, issues, warnings: [] };
 }

@@ -15,16 +15,23 @@ import type { MessageIssue } from './issues.js';
 export interface EnvelopeCheck {
   readonly kind: JsonRpcMessageKind;
   readonly issues: MessageIssue[];
+  /** Departures that the specification tolerates (an error response's `id: null`). */
+  readonly warnings: MessageIssue[];
 }
 
 /** Checks the envelope of one (non-batch) message. `prefix` is prepended to every path. */
 export function checkEnvelope(version: ProtocolVersion, value: unknown, prefix = ''): EnvelopeCheck {
   const at = (key: string) => (prefix === '' ? key : `${prefix}.${key}`);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { kind: 'invalid', issues: [{ path: prefix, message: `Expected a JSON-RPC message object, got ${describeValue(value)}` }] };
+    return {
+      kind: 'invalid',
+      issues: [{ path: prefix, message: `Expected a JSON-RPC message object, got ${describeValue(value)}` }],
+      warnings: [],
+    };
   }
   const message = value as Record<string, unknown>;
   const issues: MessageIssue[] = [];
+  const warnings: MessageIssue[] = [];
   if (message.jsonrpc !== JSONRPC_VERSION) {
     issues.push({ path: at('jsonrpc'), message: expectedGot('"2.0"', message.jsonrpc) });
   }
@@ -32,7 +39,7 @@ export function checkEnvelope(version: ProtocolVersion, value: unknown, prefix =
   const kind = kindOf(has);
   if (kind === 'invalid') {
     issues.push({ path: prefix, message: 'Expected a request or notification (method), or a response (result or error)' });
-    return { kind, issues };
+    return { kind, issues, warnings };
   }
   if (has('method') && (has('result') || has('error'))) {
     issues.push({ path: prefix, message: 'A message cannot be both a request or notification (method) and a response (result or error)' });
@@ -54,10 +61,17 @@ export function checkEnvelope(version: ProtocolVersion, value: unknown, prefix =
     }
   }
   if (kind === 'error') {
-    if (has('id') || !supports(version, 'errorIdOptional')) issues.push(...checkId(message.id, at('id'), version));
+    if (message.id === null) {
+      // JSON-RPC 2.0 answers an unreadable id with null; MCP's schemas allow only a string or an integer (or, from
+      // 2025-11-25, no id at all). SDKs send null, so this is a warning, not an issue.
+      const fix = supports(version, 'errorIdOptional') ? 'omit it' : 'use the request id';
+      warnings.push({ path: at('id'), message: `Expected string or integer, got null (JSON-RPC 2.0 allows null here; MCP's schema does not: ${fix})` });
+    } else if (has('id') || !supports(version, 'errorIdOptional')) {
+      issues.push(...checkId(message.id, at('id'), version));
+    }
     issues.push(...checkErrorObject(message.error, at('error')));
   }
-  return { kind, issues };
+  return { kind, issues, warnings };
 }
 
 function kindOf(has: (key: string) => boolean): JsonRpcMessageKind {
