@@ -1,5 +1,8 @@
 /** Feature checks (JSON-RPC, lifecycle, capabilities, utilities, tools, resources, prompts, logging, completion, the 2026-07-28 wire), in report order. */
 import type { CheckDefinition } from '../define-check.js';
+import { cancellationInvalidIgnored, cancellationNoResponseAfterCancel, cancellationNothingAfterCancel, cancellationRaceGraceful } from './cancellation.js';
+import { progressNotificationsValid } from './progress.js';
+import { timeoutsRequestsAnswered } from './timeouts.js';
 import { completionCompleteValid, completionInvalidRef, completionUndeclared } from './completion.js';
 import { loggingSetLevel, loggingThreshold } from './logging.js';
 import { paginationCursorsFollowed, paginationInvalidCursor } from './pagination.js';
@@ -15,6 +18,12 @@ import {
 import { toolsCallResultsValid, toolsListValid, toolsNames, toolsSchemasCompile, toolsUnknownToolError } from './tools.js';
 
 export const FEATURE_CHECKS: readonly CheckDefinition[] = [
+  timeoutsRequestsAnswered,
+  cancellationNoResponseAfterCancel,
+  cancellationNothingAfterCancel,
+  cancellationInvalidIgnored,
+  cancellationRaceGraceful,
+  progressNotificationsValid,
   paginationCursorsFollowed,
   paginationInvalidCursor,
   toolsListValid,

@@ -19,6 +19,35 @@ const CASES: Array<{ check: string; fixture: string; status: 'failed' | 'warned'
   { check: 'completion/undeclared-not-supported', fixture: 'completes-without-capability', status: 'failed', message: 'completion/complete of prompt "greet" argument "who" succeeded though the server did not declare the completions capability' },
   { check: 'logging/set-level', fixture: 'set-level-returns-data', status: 'failed', message: 'logging/setLevel("debug") got result {"level":"debug"}; the result must be empty; logging/setLevel("verbose") got result {"level":"verbose"} instead of error -32602' },
   { check: 'logging/threshold-honoured', fixture: 'ignores-log-level', status: 'warned', message: 'after setLevel("error") the server still sent "debug" messages' },
+  {
+    check: 'cancellation/no-response-after-cancel',
+    fixture: 'answers-cancelled-requests',
+    status: 'warned',
+    message: 'the server answered the cancelled tools/call (id "mcp-conform-cancel-me") with result {"content":[{"type":"text","text":"waited 900 ms"}]} after it was cancelled; a receiver SHOULD not send a response for a cancelled request',
+  },
+  {
+    check: 'cancellation/nothing-after-cancel',
+    fixture: 'answers-cancelled-requests',
+    version: '2026-07-28',
+    status: 'failed',
+    message:
+      'the server answered the cancelled tools/call (id "mcp-conform-cancel-me") with result {"content":[{"type":"text","text":"waited 900 ms"}],"resultType":"complete","_meta":{"io.modelcontextprotocol/serverInfo":{"name":"feature-fixture","version":"1.0.0"}}} after it was cancelled; a server MUST NOT send any further messages for a cancelled request',
+  },
+  { check: 'cancellation/invalid-ignored', fixture: 'answers-invalid-cancellations', status: 'warned', message: 'the server answered an invalid cancellation: error -32602 "requestId is required"' },
+  { check: 'cancellation/race-graceful', fixture: 'crashes-on-cancel', status: 'failed', message: 'the server process exited with code 2 before answering ping (while running the check)' },
+  {
+    check: 'progress/notifications-valid',
+    fixture: 'progress-decreasing',
+    status: 'failed',
+    message:
+      'progress for token "mcp-conform-progress" went from 3 to 2; it must increase with each notification; progress for token 424242 went from 3 to 2; it must increase with each notification; progress for token "mcp-conform-progress" went from 2 to 1; it must increase with each notification; progress for token 424242 went from 2 to 1; it must increase with each notification',
+  },
+  {
+    check: 'progress/notifications-valid',
+    fixture: 'progress-after-response',
+    status: 'failed',
+    message: 'a progress notification for token "mcp-conform-progress" came after the response to its request; a progress notification for token 424242 came after the response to its request',
+  },
 ];
 
 describe('feature checks against fixtures that break them', () => {
@@ -27,6 +56,16 @@ describe('feature checks against fixtures that break them', () => {
     expect(result.message).toBe(message);
     expect(result.status).toBe(status);
     expect(result.evidence.length).toBeGreaterThan(0);
+  });
+
+  it('timeouts/requests-answered fails for a request the server never answers, and the run goes on', async () => {
+    const report = await runFeature('hangs-on-tools-list', ['timeouts/requests-answered', 'prompts/list-valid'], { requestTimeoutMs: 500 });
+    const result = resultOf(report, 'timeouts/requests-answered');
+    expect(result.status).toBe('failed');
+    expect(result.message).toBe('tools/list got no response within 500 ms; the harness cancelled it and went on');
+    const cancel = result.evidence.find((e) => e.kind === 'frame' && e.direction === 'out' && e.raw.includes('notifications/cancelled'));
+    expect(cancel?.kind === 'frame' && JSON.parse(cancel.raw).params.requestId).toBe('mcp-conform-timeout-1');
+    expect(resultOf(report, 'prompts/list-valid').status).toBe('passed');
   });
 
   it('completion/undeclared-not-supported passes against a server without completions that answers -32601', async () => {
