@@ -55,15 +55,18 @@ export const originRejected = defineCheck({
   },
 });
 
-/** The legacy transport's message endpoint, from the session's `endpoint` event. */
-function sseMessageEndpoint(events: readonly WireEvent[], base: URL): URL | undefined {
-  const event = events.find((e) => e.kind === 'frame' && e.direction === 'in' && e.meta?.sseEventType === 'endpoint');
-  if (event?.kind !== 'frame') return undefined;
-  try {
-    return new URL(event.raw.trim(), base);
-  } catch {
-    return undefined;
+/** The legacy transport's message endpoint, from the `endpoint` event the session's transport recorded. */
+export function sseMessageEndpoint(events: readonly WireEvent[], base: URL): URL | undefined {
+  for (const e of events) {
+    const named = e.kind === 'lifecycle' && e.event === 'open' ? /^endpoint event: (.*)$/s.exec(e.detail ?? '') : null;
+    if (!named) continue;
+    try {
+      return new URL(named[1]!.trim(), base);
+    } catch {
+      return undefined;
+    }
   }
+  return undefined;
 }
 
 /** The security checks, in report order. */

@@ -321,7 +321,9 @@ export function postHeaders(endpoint: HttpEndpoint, version: ProtocolVersion, bo
 export function describeProbe(result: HttpProbeResult): string {
   const type = result.mediaType ? ` (${result.mediaType})` : '';
   const error = probeMessages(result).map((m) => (m as { error?: { code?: unknown; message?: unknown } }).error).find((e) => e !== undefined);
-  const detail = error ? ` error ${String(error.code)} ${JSON.stringify(error.message)}` : result.body ? ` ${JSON.stringify(result.body.slice(0, 80))}` : '';
+  // A JSON body that is not an error is a normal answer: its content says nothing about the status.
+  const text = result.mediaType === 'application/json' || !result.body ? '' : ` ${JSON.stringify(result.body.slice(0, 80))}`;
+  const detail = error ? ` error ${String(error.code)} ${JSON.stringify(error.message)}` : text;
   return `HTTP ${result.status}${type}${detail}`;
 }
 
