@@ -40,7 +40,7 @@ async function cancelSlowCall(ctx: CheckContext, rule: string): Promise<void> {
     .then(
       (response): { response?: JsonRpcResponse; error?: unknown } => ({ response }),
       // Kept, not thrown: if the check stops early, nobody awaits this promise any more.
-      (error: unknown) => (error instanceof TimeoutError ? {} : { error }),
+      (error: unknown): { response?: JsonRpcResponse; error?: unknown } => (error instanceof TimeoutError ? {} : { error }),
     );
   const early = await Promise.race([call, new Promise<undefined>((resolve) => setTimeout(resolve, CANCEL_AFTER_MS))]);
   if (early?.error) throw early.error;
