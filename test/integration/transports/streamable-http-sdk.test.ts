@@ -123,3 +123,45 @@ async function waitFor(predicate: () => boolean, timeoutMs = 3000): Promise<void
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+describe('interop: the SDK client over our transports', () => {
+  it('runs the SDK Client over StreamableHttpClientTransport and WebSocketClientTransport', async () => {
+    const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
+    const { WebSocketClientTransport } = await import('../../../src/client/transports/websocket.js');
+    const { startSdkWebSocketServer } = await import('../../fixtures/http/ws-server.js');
+    const server = await startSdkStreamableHttpServer({ stateful: true, json: false });
+    cleanups.push(() => server.close());
+    const ws = await startSdkWebSocketServer();
+    cleanups.push(() => ws.close());
+    for (const transport of [new StreamableHttpClientTransport(server.url), new WebSocketClientTransport(ws.url)]) {
+      const client = new Client({ name: 'sdk-over-ours', version: '1.0.0' });
+      // Our transports satisfy the SDK's Transport contract; only the message type is nominally the SDK's.
+      await client.connect(transport as unknown as Parameters<typeof client.connect>[0]);
+      expect((await client.callTool({ name: 'add', arguments: { a: 4, b: 5 } })).content).toEqual([{ type: 'text', text: '9' }]);
+      await client.close();
+      expect(transport.wire.events.filter((e) => e.kind === 'frame' && e.parseError !== undefined)).toEqual([]);
+    }
+  });
+});
+
+describe('StreamableHttpClientTransport polling (2025-11-25)', () => {
+  it('reopens the standalone GET stream with Last-Event-ID when the server closes it, and keeps receiving on it', async () => {
+    const { server, transport, probe } = await setup({ stateful: true, json: true, eventStore: true }, { reconnection: { initialDelayMs: 20 } });
+    await probe.initialize('2025-11-25');
+    const gets = () => transport.wire.events.filter((e): e is WireHttpEvent => e.kind === 'http' && e.direction === 'out' && e.method === 'GET');
+    const getStreams = () => transport.wire.events.filter((e) => e.kind === 'lifecycle' && e.event === 'stream-open' && e.detail === 'get').length;
+    await waitFor(() => getStreams() === 1);
+    const session = server.sessions.get(transport.sessionId!)!;
+    await session.send({ jsonrpc: '2.0', method: 'notifications/tools/list_changed' });
+    await waitFor(() => probe.received.some((m) => 'method' in m && m.method === 'notifications/tools/list_changed'));
+    const lastEventId = transport.wire.events.findLast((e): e is WireFrameEvent => e.kind === 'frame' && e.direction === 'in')?.meta?.sseEventId;
+    expect(lastEventId).toMatch(/.+/);
+    session.closeStandaloneSSEStream();
+    // The SDK server drops what it sends while no GET stream is open, so wait for the new stream before sending.
+    await waitFor(() => getStreams() === 2);
+    expect(gets()[1]!.headers['last-event-id']).toBe(lastEventId);
+    await session.send({ jsonrpc: '2.0', method: 'notifications/prompts/list_changed' });
+    await waitFor(() => probe.received.some((m) => 'method' in m && m.method === 'notifications/prompts/list_changed'));
+    expect(probe.errors).toEqual([]);
+  });
+});
