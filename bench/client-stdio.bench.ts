@@ -1,7 +1,8 @@
 /**
  * Our client against the SDK's client over stdio, in the same run: sequential and concurrent `tools/call` per second
  * against server-everything and against a minimal hand-written Node server (test/fixtures/servers/minimal.mjs).
- * Each client gets its own server process; both run the same calls after the same warm-up, in alternating rounds
+ * Besides calls per second (wall time, sensitive to whatever else runs on the machine), it reports the client
+ * process's CPU time per call. Each client gets its own server process; both run the same calls after the same warm-up, in alternating rounds
  * (the machine is shared, so each figure is the best round).
  */
 import { join } from 'node:path';
@@ -46,37 +47,60 @@ async function sdk(args: readonly string[]): Promise<Subject> {
   return { call: () => client.callTool({ name: 'echo', arguments: { message: 'hi' } }), close: () => client.close() };
 }
 
-async function sequential(call: Call, n: number): Promise<number> {
-  const start = performance.now();
-  for (let i = 0; i < n; i++) await call();
-  return n / ((performance.now() - start) / 1000);
+/** Calls per second of wall time, and microseconds of this process's CPU per call (robust to a loaded machine). */
+interface Rate {
+  perSecond: number;
+  cpuMicros: number;
 }
 
-async function concurrent(call: Call, n: number): Promise<number> {
+async function timed(n: number, body: () => Promise<void>): Promise<Rate> {
+  const cpu = process.cpuUsage();
   const start = performance.now();
-  let next = 0;
-  const worker = async () => {
-    while (next++ < n) await call();
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return n / ((performance.now() - start) / 1000);
+  await body();
+  const elapsedMs = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return { perSecond: n / (elapsedMs / 1000), cpuMicros: (used.user + used.system) / n };
+}
+
+function sequential(call: Call, n: number): Promise<Rate> {
+  return timed(n, async () => {
+    for (let i = 0; i < n; i++) await call();
+  });
+}
+
+function concurrent(call: Call, n: number): Promise<Rate> {
+  return timed(n, async () => {
+    let next = 0;
+    const worker = async () => {
+      while (next++ < n) await call();
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  });
 }
 
 interface Figures {
   seq: number;
   conc: number;
+  seqCpu: number;
+  concCpu: number;
 }
 
 /** Measures both clients against one server, alternating rounds so that both see the same machine load. */
 async function compare(args: readonly string[]): Promise<{ ours: Figures; peer: Figures }> {
   const subjects = { ours: await ours(args), peer: await sdk(args) };
-  const best = { ours: { seq: 0, conc: 0 }, peer: { seq: 0, conc: 0 } };
+  const fresh = (): Figures => ({ seq: 0, conc: 0, seqCpu: Number.POSITIVE_INFINITY, concCpu: Number.POSITIVE_INFINITY });
+  const best = { ours: fresh(), peer: fresh() };
   try {
     for (const subject of Object.values(subjects)) await sequential(subject.call, WARMUP_CALLS);
     for (let round = 0; round < ROUNDS; round++) {
       for (const key of ['ours', 'peer'] as const) {
-        best[key].seq = Math.max(best[key].seq, await sequential(subjects[key].call, SEQUENTIAL_CALLS));
-        best[key].conc = Math.max(best[key].conc, await concurrent(subjects[key].call, CONCURRENT_CALLS));
+        const seq = await sequential(subjects[key].call, SEQUENTIAL_CALLS);
+        const conc = await concurrent(subjects[key].call, CONCURRENT_CALLS);
+        const figures = best[key];
+        figures.seq = Math.max(figures.seq, seq.perSecond);
+        figures.conc = Math.max(figures.conc, conc.perSecond);
+        figures.seqCpu = Math.min(figures.seqCpu, seq.cpuMicros);
+        figures.concCpu = Math.min(figures.concCpu, conc.cpuMicros);
       }
     }
     return best;
@@ -90,8 +114,11 @@ export async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const [server, args] of Object.entries(SERVERS)) {
     const { ours: a, peer: b } = await compare(args);
-    rows.push({ name: `stdio tools/call sequential → ${server} (ours vs SDK client)`, unit: 'calls/s', ours: a.seq, peer: b.seq, ratio: a.seq / b.seq });
-    rows.push({ name: `stdio tools/call ${CONCURRENCY} concurrent → ${server} (ours vs SDK client)`, unit: 'calls/s', ours: a.conc, peer: b.conc, ratio: a.conc / b.conc });
+    const label = (what: string) => `stdio tools/call ${what} → ${server} (ours vs SDK client)`;
+    rows.push({ name: label('sequential'), unit: 'calls/s', ours: a.seq, peer: b.seq, ratio: a.seq / b.seq });
+    rows.push({ name: label(`${CONCURRENCY} concurrent`), unit: 'calls/s', ours: a.conc, peer: b.conc, ratio: a.conc / b.conc });
+    rows.push({ name: label('sequential, client CPU'), unit: 'µs/call', ours: a.seqCpu, peer: b.seqCpu, ratio: b.seqCpu / a.seqCpu });
+    rows.push({ name: label(`${CONCURRENCY} concurrent, client CPU`), unit: 'µs/call', ours: a.concCpu, peer: b.concCpu, ratio: b.concCpu / a.concCpu });
   }
   return rows;
 }

@@ -219,7 +219,7 @@ export class StdioClientTransport implements ObservableTransport {
     // Messages written in the same tick leave in one system call (many requests in flight are common).
     if (!stdin.writableCorked) {
       stdin.cork();
-      process.nextTick(() => stdin.uncork());
+      setImmediate(() => stdin.uncork());
     }
     if (stdin.write(text)) return RESOLVED;
     return new Promise<void>((resolve) => stdin.once('drain', resolve));
