@@ -1,0 +1,35 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { prettyJson } from './pretty-json.js';
+
+describe('prettyJson', () => {
+  it('re-indents any JSON without changing its data', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.integer({ min: 0, max: 100 }), (value, inlineWidth) => {
+        const raw = JSON.stringify(value);
+        const pretty = prettyJson(raw, { inlineWidth })!;
+        expect(JSON.parse(pretty)).toEqual(JSON.parse(raw));
+      }),
+    );
+  });
+
+  it('keeps numbers and string escapes exactly as sent', () => {
+    expect(prettyJson('{"id":12345678901234567890,"x":1e400,"s":"a\\u0000\\"b"}', { inlineWidth: 0 })).toBe(
+      '{\n  "id": 12345678901234567890,\n  "x": 1e400,\n  "s": "a\\u0000\\"b"\n}',
+    );
+  });
+
+  it('keeps small objects and arrays on one line and breaks big ones', () => {
+    expect(prettyJson('{"jsonrpc":"2.0","id":1,"method":"ping"}')).toBe('{ "jsonrpc": "2.0", "id": 1, "method": "ping" }');
+    expect(prettyJson('[ 1 , 2 ]')).toBe('[1, 2]');
+    expect(prettyJson('{"a":{},"b":[]}')).toBe('{ "a": {}, "b": [] }');
+    const long = prettyJson(JSON.stringify({ tools: [{ name: 'a'.repeat(40), description: 'b'.repeat(40) }] }))!;
+    expect(long.split('\n')).toEqual(['{', '  "tools": [', '    {', `      "name": "${'a'.repeat(40)}",`, `      "description": "${'b'.repeat(40)}"`, '    }', '  ]', '}']);
+  });
+
+  it('gives undefined for text that is not JSON', () => {
+    expect(prettyJson('Server ready')).toBeUndefined();
+    expect(prettyJson('{"a":1')).toBeUndefined();
+    expect(prettyJson('')).toBeUndefined();
+  });
+});
