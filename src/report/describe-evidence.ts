@@ -41,8 +41,8 @@ const SHORT = 120;
 /** Frames longer than this are shown as sent, not pretty-printed (re-indenting them would cost more than it helps). */
 const MAX_PRETTY_CHARS = 256_000;
 
-function short(value: unknown): string {
-  return truncateText(visibleLine(String(value)), SHORT);
+function short(value: unknown, max = SHORT): string {
+  return truncateText(visibleLine(String(value).replace(/\s+/g, ' ').trim()), max);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -57,7 +57,7 @@ export function describeMessage(message: unknown): string {
   if (typeof message.method === 'string') return `${'id' in message ? 'request' : 'notification'} ${short(message.method)}${id}`;
   if (isRecord(message.error)) {
     const code = typeof message.error.code === 'number' ? ` ${message.error.code}` : '';
-    const text = typeof message.error.message === 'string' ? ` ${short(message.error.message)}` : '';
+    const text = typeof message.error.message === 'string' ? ` ${short(message.error.message, 80)}` : '';
     return `error response${id}:${code}${text}`;
   }
   if ('result' in message) return `response${id}`;

@@ -5,7 +5,7 @@
 
 /** Options of {@link prettyJson}. */
 export interface PrettyJsonOptions {
-  /** An object or array whose one-line form is at most this long stays on one line (0: always break). @default 72 */
+  /** An object or array whose one-line form is at most this long stays on one line (0: always break). @default 80 */
   inlineWidth?: number;
 }
 
@@ -47,7 +47,7 @@ export function prettyJson(raw: string, options: PrettyJsonOptions = {}): string
   } catch {
     return undefined;
   }
-  const width = options.inlineWidth ?? 72;
+  const width = options.inlineWidth ?? 80;
   const tokens = tokenize(raw);
   let pos = 0;
 
