@@ -69,6 +69,8 @@ export async function initializeHandshake(session: Session, options: HandshakeOp
     );
   }
   const result = options.validate ? parseResult(InitializeResultSchema, raw, 'initialize') : (raw as InitializeResult);
+  // HTTP sends the version as a header on every later message, `notifications/initialized` included.
+  session.transport.setProtocolVersion?.(answered);
   if (options.sendInitialized) await session.notify('notifications/initialized');
   return {
     protocolVersion: answered,
@@ -82,6 +84,8 @@ export async function initializeHandshake(session: Session, options: HandshakeOp
 /** The `server/discover` handshake of 2026-07-28; `meta` is the per-request `_meta` the client sends. */
 export async function discoverHandshake(session: Session, options: HandshakeOptions & { meta: Record<string, unknown> }): Promise<ServerDescription> {
   let raw: Record<string, unknown>;
+  // Every 2026-07-28 request carries its version, over HTTP as a header too: server/discover is no exception.
+  session.transport.setProtocolVersion?.(options.protocolVersion);
   try {
     raw = await session.request('server/discover', {}, { ...options.requestOptions, meta: options.meta });
   } catch (error) {

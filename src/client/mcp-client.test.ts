@@ -53,6 +53,37 @@ describe('McpClient (legacy handshake)', () => {
     expect(received[1]).toEqual({ jsonrpc: '2.0', method: 'notifications/initialized' });
   });
 
+  it('tells the transport the negotiated version before it sends notifications/initialized', async () => {
+    const [clientSide, serverSide] = createInMemoryTransportPair();
+    const received: string[] = [];
+    serverSide.onmessage = (message) => {
+      const request = message as unknown as Request;
+      received.push(request.method);
+      if (request.method === 'initialize') void serverSide.send({ jsonrpc: '2.0', id: request.id, result: { ...LEGACY_INIT, protocolVersion: '2025-06-18' } });
+    };
+    await serverSide.start();
+    const told: [string, string[]][] = [];
+    clientSide.setProtocolVersion = (version) => void told.push([version, [...received]]);
+    await new McpClient().connect(clientSide);
+    expect(told).toEqual([['2025-06-18', ['initialize']]]);
+    expect(received).toEqual(['initialize', 'notifications/initialized']);
+  });
+
+  it('runs notification handlers registered before connecting', async () => {
+    const client = new McpClient();
+    const seen: unknown[] = [];
+    client.onNotification('notifications/message', (params) => void seen.push(params));
+    const [clientSide, serverSide] = createInMemoryTransportPair();
+    serverSide.onmessage = (message) => {
+      const request = message as unknown as Request;
+      if (request.method === 'initialize') void serverSide.send({ jsonrpc: '2.0', id: request.id, result: LEGACY_INIT });
+    };
+    await serverSide.start();
+    await client.connect(clientSide);
+    await serverSide.send({ jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: 'hello' } });
+    expect(seen).toEqual([{ level: 'info', data: 'hello' }]);
+  });
+
   it('accepts an older supported version the server answers', async () => {
     const { client, connected } = await connect((r) => (r.method === 'initialize' ? { ...LEGACY_INIT, protocolVersion: '2024-11-05' } : undefined));
     await connected;
@@ -229,6 +260,15 @@ describe('McpClient (2026-07-28, stateless)', () => {
     await expect(notListed.connected).rejects.toThrow(
       '[mcp-conform] Failed to discover the server: the server supports "2025-11-25", not "2026-07-28". Propose one of the versions the server supports.',
     );
+  });
+
+  it('never answers a request from a 2026-07-28 server, and records it', async () => {
+    const { client, connected, serverSide, received } = await connect(() => undefined, options);
+    await connected;
+    await serverSide.send({ jsonrpc: '2.0', id: 'x', method: 'roots/list' });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(received.map((m) => m.method ?? 'response')).toEqual(['server/discover']);
+    expect(client.session.violations.map((v) => v.kind)).toEqual(['unexpected-request']);
   });
 
   it('pings with server/discover, and refuses methods the version removed', async () => {

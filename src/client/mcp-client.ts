@@ -31,6 +31,7 @@ import {
   type GetPromptRequestParams,
   type GetPromptResult,
   type Implementation,
+  type JsonRpcNotification,
   type LoggingLevel,
   type Prompt,
   type ProtocolFeature,
@@ -129,6 +130,7 @@ export class McpClient {
   readonly #capabilities: ClientCapabilities;
   #session: Session | undefined;
   #server: ServerDescription | undefined;
+  readonly #notificationHandlers = new Map<string, Set<NotificationHandler>>();
   readonly #caches = {
     tools: createListCache<Tool[]>(),
     resources: createListCache<Resource[]>(),
@@ -191,7 +193,9 @@ export class McpClient {
       onProtocolViolation: this.#options.onProtocolViolation,
       onError: this.#options.onError,
       onClose: this.#options.onClose,
-      onNotification: (notification) => this.#receiveNotification(notification.method, notification.params),
+      onNotification: (notification) => this.#receiveNotification(notification.method, notification.params, notification),
+      // "Servers MUST NOT initiate JSON-RPC requests" and "The client MUST NOT write JSON-RPC responses" (2026-07-28).
+      answerServerRequests: !this.#isStateless(this.#proposedVersion()),
     });
     this.#session = session;
     this.#server = undefined;
@@ -215,7 +219,6 @@ export class McpClient {
       await session.close();
       throw error;
     }
-    session.transport.setProtocolVersion?.(this.#server.protocolVersion);
     return this.#server;
   }
 
@@ -241,9 +244,20 @@ export class McpClient {
     await this.session.notify(method, params);
   }
 
-  /** Adds a handler for a notification method; returns a function that removes it. */
+  /** Sends one frame exactly as given (for checks); see {@link Session.sendRaw}. */
+  sendRaw(frame: string, options?: Parameters<Session['sendRaw']>[1]): ReturnType<Session['sendRaw']> {
+    return this.session.sendRaw(frame, options);
+  }
+
+  /**
+   * Adds a handler for a notification method (before or after connecting; it survives reconnections); returns a
+   * function that removes it.
+   */
   onNotification(method: string, handler: NotificationHandler): () => void {
-    return this.session.onNotification(method, handler);
+    let set = this.#notificationHandlers.get(method);
+    if (!set) this.#notificationHandlers.set(method, (set = new Set()));
+    set.add(handler);
+    return () => void set.delete(handler);
   }
 
   /**
@@ -377,9 +391,11 @@ export class McpClient {
     return parseResult(schema, value, method);
   }
 
-  #receiveNotification(method: string, params: Record<string, unknown> | undefined): void {
+  #receiveNotification(method: string, params: Record<string, unknown> | undefined, notification: JsonRpcNotification): void {
     for (const kind of LIST_CHANGED[method] ?? []) this.#caches[kind].invalidate();
     this.#options.onNotification?.(method, params);
+    const handlers = this.#notificationHandlers.get(method);
+    if (handlers) for (const handler of handlers) handler(params, notification);
   }
 
   /** Throws CapabilityError when the server did not declare a capability (`tools`, `resources.subscribe`, …). */

@@ -227,4 +227,14 @@ describe('Session', () => {
     void session.request('a', undefined, { id: 'x' }).catch(() => undefined);
     await expect(session.request('b', undefined, { id: 'x' })).rejects.toThrow('request id "x" is already in flight');
   });
+
+  it('leaves server requests unanswered and records them when told not to answer', async () => {
+    const { session, peer, received } = await setup({ answerServerRequests: false });
+    await reply(peer, { id: 'r1', method: 'ping' });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(received).toEqual([]);
+    expect(session.violations).toEqual([
+      { kind: 'unexpected-request', message: 'a request from the server ("ping", id "r1"), which this protocol version does not allow', received: { jsonrpc: '2.0', id: 'r1', method: 'ping' } },
+    ]);
+  });
 });

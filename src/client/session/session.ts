@@ -73,6 +73,12 @@ export interface SessionOptions {
   onError?: (error: Error) => void;
   /** Called once when the session closes, with the reason when it was not asked to. */
   onClose?: (reason: Error | undefined) => void;
+  /**
+   * Whether requests from the peer are answered (by their handler, or with -32601). When not, each is recorded as
+   * an `unexpected-request` violation and left unanswered (2026-07-28: servers send no requests, clients no responses).
+   * @default true
+   */
+  answerServerRequests?: boolean;
 }
 
 interface PendingRequest {
@@ -294,6 +300,10 @@ export class Session {
       case 'error':
         return this.#receiveResponse(message as JsonRpcResponse);
       case 'request':
+        if (this.#options.answerServerRequests === false) {
+          const request = message as JsonRpcRequest;
+          return this.#violation('unexpected-request', `a request from the server ("${request.method}", id ${JSON.stringify(request.id)}), which this protocol version does not allow`, message);
+        }
         return this.#serverRequests.handle(message as JsonRpcRequest, (response, requestId) =>
           this.#transport.send(response, { relatedRequestId: requestId }),
         );
