@@ -90,7 +90,7 @@ section + section { margin-top: 28px; }
 
 .section-title { font-size: 17px; font-weight: 650; margin-bottom: 12px; }
 .suite-cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 12px; }
-.suite-card { display: grid; grid-template-columns: 72px 1fr; gap: 4px 14px; align-items: center; padding: 14px 16px; color: inherit; text-decoration: none; transition: border-color 0.15s; }
+.suite-card { display: grid; grid-template-columns: 72px 1fr; gap: 4px 14px; align-items: center; padding: 14px 16px; color: inherit; text-decoration: none; }
 .suite-card:hover { border-color: var(--link); }
 .suite-card h3 { font-size: 15px; font-family: var(--mono); font-weight: 600; overflow-wrap: anywhere; }
 .suite-card__counts { font-size: 12px; color: var(--muted); margin-top: 2px; }
@@ -179,6 +179,9 @@ footer { margin-top: 40px; padding-top: 16px; border-top: 1px solid var(--border
   .counts { grid-column: 1 / -1; }
   .event__head { grid-template-columns: 1.4em 1fr auto; }
   .event__who { display: none; }
+}
+@media (prefers-reduced-motion: reduce) {
+  *, *::before { transition: none !important; }
 }
 @media print {
   .toolbar { display: none !important; }
