@@ -5,6 +5,7 @@ import { HTTP_SECURITY_CHECKS } from './http-security.js';
 import { HTTP_SESSION_CHECKS } from './http-session.js';
 import { HTTP_STREAM_CHECKS } from './http-stream.js';
 import { HTTP_VERSION_HEADER_CHECKS } from './http-version-header.js';
+import { MODERN_HTTP_CHECKS } from './modern-http.js';
 import { SSE_CHECKS } from './sse.js';
 import { STDIO_FRAMING_CHECKS } from './stdio-framing.js';
 import { WEBSOCKET_CHECKS } from './websocket.js';
@@ -15,6 +16,7 @@ export const TRANSPORT_CHECKS: readonly CheckDefinition[] = [
   ...HTTP_STREAM_CHECKS,
   ...HTTP_VERSION_HEADER_CHECKS,
   ...HTTP_SECURITY_CHECKS,
+  ...MODERN_HTTP_CHECKS,
   ...SSE_CHECKS,
   ...WEBSOCKET_CHECKS,
   ...STDIO_FRAMING_CHECKS,

@@ -108,6 +108,7 @@ export const requestAnsweredJsonOrSse = defineCheck({
   level: 'MUST',
   requirements: [
     'transport.http.single-endpoint',
+    'modern.http.post-only',
     'transport.http.post.request-content-type',
     'transport.http.post.json-one-object',
     'transport.http.sse.eventually-response',

@@ -1,4 +1,5 @@
 /** Runs transport checks in-process against HTTP, SSE and WebSocket servers. */
+import { StreamableHttpClientTransport } from '../../../../src/client/transports/streamable-http.js';
 import { ALL_CHECKS } from '../../../../src/conformance/checks/index.js';
 import { createHttpTarget, createWebSocketTarget } from '../../../../src/conformance/network-target.js';
 import { runConformance, type RunConformanceOptions } from '../../../../src/conformance/run-conformance.js';
@@ -23,6 +24,18 @@ export async function runChecks(target: ConformanceTarget, checks: readonly stri
 /** A Streamable HTTP target (no auto-detection). */
 export function shttp(url: string): Promise<ConformanceTarget> {
   return createHttpTarget({ url, transport: 'streamable-http' });
+}
+
+/**
+ * A Streamable HTTP target whose sessions speak 2026-07-28 from their first request. (The runner's version probe sends
+ * its first server/discover before it tells the transport the version, so a plain target cannot enter 2026-07-28.)
+ */
+export function shttpModern(url: string): ConformanceTarget {
+  return {
+    kind: 'streamable-http',
+    description: { transport: 'streamable-http', url },
+    createTransport: () => new StreamableHttpClientTransport(new URL(url), { protocolVersion: '2026-07-28' }),
+  };
 }
 
 /** A legacy HTTP+SSE target. */
