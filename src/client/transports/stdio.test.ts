@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { ProtocolError, TransportError, type WireEvent } from '../../protocol/index.js';
+import { StdioClientTransport } from './stdio.js';
+
+/** A transport running a tiny inline Node script. */
+const inline = (code: string) => new StdioClientTransport({ command: process.execPath, args: ['-e', code] });
+
+const exited = (transport: StdioClientTransport) =>
+  new Promise<void>((resolve) => {
+    transport.onclose = resolve;
+  });
+
+const frames = (events: readonly WireEvent[]) => events.filter((e): e is Extract<WireEvent, { kind: 'frame' }> => e.kind === 'frame');
+
+describe('StdioClientTransport', () => {
+  it('records an empty line and an unterminated last line, delivers neither, and reports the exit', async () => {
+    const transport = inline(`process.stdout.write('{"jsonrpc":"2.0","method":"a"}\\n\\n{"jsonrpc":"2.0","meth'); process.stderr.write('bye\\n')`);
+    const messages: unknown[] = [];
+    const errors: Error[] = [];
+    transport.onmessage = (m) => void messages.push(m);
+    transport.onerror = (e) => void errors.push(e);
+    const done = exited(transport);
+    await transport.start();
+    await done;
+    expect(messages).toEqual([{ jsonrpc: '2.0', method: 'a' }]);
+    expect(frames(transport.wire.events).map((f) => [f.raw, f.parseError])).toEqual([
+      ['{"jsonrpc":"2.0","method":"a"}', undefined],
+      ['', 'an empty line'],
+      ['{"jsonrpc":"2.0","meth', 'the stream ended before the line was terminated by a newline'],
+    ]);
+    expect(transport.wire.events.filter((e) => e.kind === 'stderr').map((e) => (e as { text: string }).text).join('')).toBe('bye\n');
+    // The process exited on its own: that is an error for whoever waits on it.
+    expect(errors.map((e) => e.message)).toEqual([
+      '[mcp-conform] Failed to talk to the server: the server process exited with code 0 (last stderr line: "bye"). Run the command by hand to see why it stopped.',
+    ]);
+  });
+
+  it('delivers each message of a batch line', async () => {
+    const transport = inline(`process.stdout.write('[{"jsonrpc":"2.0","method":"a"},{"jsonrpc":"2.0","method":"b"}]\\n')`);
+    const messages: unknown[] = [];
+    transport.onmessage = (m) => void messages.push(m);
+    const done = exited(transport);
+    await transport.start();
+    await done;
+    expect(messages).toEqual([
+      { jsonrpc: '2.0', method: 'a' },
+      { jsonrpc: '2.0', method: 'b' },
+    ]);
+  });
+
+  it('reports a line that is not UTF-8 and goes on', async () => {
+    const transport = inline(`process.stdout.write(Buffer.from([0xff, 0x0a])); process.stdout.write('{"jsonrpc":"2.0","method":"ok"}\\n')`);
+    const messages: unknown[] = [];
+    const errors: Error[] = [];
+    transport.onmessage = (m) => void messages.push(m);
+    transport.onerror = (e) => void errors.push(e);
+    const done = exited(transport);
+    await transport.start();
+    await done;
+    expect(messages).toEqual([{ jsonrpc: '2.0', method: 'ok' }]);
+    expect(errors[0]).toBeInstanceOf(ProtocolError);
+    expect(errors[0]!.message).toBe(
+      '[mcp-conform] Failed to read a message from the server: a line is not valid UTF-8 ("JSON-RPC messages MUST be UTF-8 encoded"). Each stdout line must be one JSON-RPC message.',
+    );
+  });
+
+  it('sends raw frames as they are and records what they are', async () => {
+    const transport = inline(`process.stdin.pipe(process.stdout)`);
+    const received: unknown[] = [];
+    transport.onmessage = (m) => void received.push(m);
+    await transport.start();
+    await transport.sendRaw('not json');
+    await transport.sendRaw('{"jsonrpc":"2.0","method":"x"}\n');
+    await expect.poll(() => received.length).toBe(1);
+    const out = frames(transport.wire.events).filter((f) => f.direction === 'out');
+    expect(out.map((f) => [f.raw, f.parseError ?? f.message])).toEqual([
+      ['not json', expect.stringMatching(/^not JSON: /)],
+      ['{"jsonrpc":"2.0","method":"x"}', { jsonrpc: '2.0', method: 'x' }],
+    ]);
+    await transport.close();
+  });
+
+  it('refuses to send before start and after the process is gone', async () => {
+    const transport = inline('');
+    await expect(transport.send({ jsonrpc: '2.0', method: 'x' })).rejects.toThrow(
+      '[mcp-conform] Failed to send a message to the server: the transport is not started. Start (or restart) the connection first.',
+    );
+    const done = exited(transport);
+    await transport.start();
+    await done;
+    const error = await transport.send({ jsonrpc: '2.0', method: 'x' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error).toMatchObject({ code: 'TRANSPORT_CLOSED' });
+    await expect(transport.start()).rejects.toThrow('it was already started');
+    await transport.close();
+  });
+
+  it('rejects an empty command line', () => {
+    expect(() => new StdioClientTransport({ command: '   ' })).toThrow(
+      '[mcp-conform] Failed to start the server: the command line is empty. Pass the command that starts the server.',
+    );
+  });
+
+  it('passes env and cwd, over the inherited environment', async () => {
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: ['-e', `process.stdout.write(JSON.stringify({ jsonrpc: '2.0', method: 'env', params: { v: process.env.MCP_CONFORM_TEST, cwd: process.cwd(), path: Boolean(process.env.PATH) } }) + '\\n')`],
+      env: { MCP_CONFORM_TEST: 'yes' },
+      cwd: '/tmp',
+    });
+    const messages: unknown[] = [];
+    transport.onmessage = (m) => void messages.push(m);
+    const done = exited(transport);
+    await transport.start();
+    await done;
+    expect(messages).toEqual([{ jsonrpc: '2.0', method: 'env', params: { v: 'yes', cwd: '/tmp', path: true } }]);
+  });
+});
