@@ -24,6 +24,8 @@ export interface HttpResponse {
   headers: Record<string, string>;
   /** The body, chunk by chunk. Breaking out of the loop releases the connection. */
   body: AsyncIterable<Uint8Array>;
+  /** Reads the whole body as UTF-8 text (at most `maxBytes` kept); use it or `body`, not both. */
+  text(maxBytes?: number): Promise<string>;
   /** Stops reading and releases the connection (closing the response stream). Idempotent. */
   cancel(): void;
 }
@@ -90,6 +92,26 @@ export function createNodeHttpRequester(options: NodeHttpRequesterOptions = {}):
           status: res.statusCode ?? 0,
           headers: out,
           body: res,
+          // Events, not `for await`: one call per chunk instead of a promise per chunk (the hot path of every call).
+          text: (maxBytes = Number.POSITIVE_INFINITY) =>
+            new Promise<string>((done, fail) => {
+              const chunks: Buffer[] = [];
+              let size = 0;
+              res.on('data', (chunk: Buffer) => {
+                if (size < maxBytes) chunks.push(chunk);
+                size += chunk.byteLength;
+              });
+              let ended = false;
+              res.once('end', () => {
+                ended = true;
+                const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8');
+                done(size > maxBytes ? text.slice(0, maxBytes) : text);
+              });
+              res.once('error', fail);
+              res.once('close', () => {
+                if (!ended) fail(Object.assign(new Error('the connection closed before the response body ended'), { code: 'ECONNRESET' }));
+              });
+            }),
           cancel: () => {
             if (!res.destroyed) res.destroy();
           },
@@ -131,25 +153,27 @@ export function createFetchRequester(fetchFn: FetchLike): HttpRequester {
     });
     const stream = response.body;
     let cancelled = false;
+    const body: AsyncIterable<Uint8Array> = {
+      async *[Symbol.asyncIterator]() {
+        if (!stream) return;
+        const reader = stream.getReader();
+        try {
+          while (!cancelled) {
+            const { done, value } = await reader.read();
+            if (done) return;
+            yield value;
+          }
+        } finally {
+          init.signal?.removeEventListener('abort', onAbort);
+          reader.releaseLock();
+        }
+      },
+    };
     return {
       status: response.status,
       headers,
-      body: {
-        async *[Symbol.asyncIterator]() {
-          if (!stream) return;
-          const reader = stream.getReader();
-          try {
-            while (!cancelled) {
-              const { done, value } = await reader.read();
-              if (done) return;
-              yield value;
-            }
-          } finally {
-            init.signal?.removeEventListener('abort', onAbort);
-            reader.releaseLock();
-          }
-        },
-      },
+      text: (maxBytes) => readBodyText(body, maxBytes),
+      body,
       cancel() {
         if (cancelled) return;
         cancelled = true;

@@ -17,7 +17,7 @@ import {
 } from '../../protocol/index.js';
 import { createSseDecoder } from '../../protocol/sse.js';
 import { HTTP_ERROR_BODY_MAX_BYTES, httpStatusError, networkError } from './http-errors.js';
-import { createFetchRequester, createNodeHttpRequester, readBodyText, type FetchLike, type HttpRequester, type HttpResponse } from './http-requester.js';
+import { createFetchRequester, createNodeHttpRequester, type FetchLike, type HttpRequester, type HttpResponse } from './http-requester.js';
 import { createHttpWireRecorder, describeFrame, messagesOf, type HttpWireRecorder } from './http-shared.js';
 
 /** How long `start()` waits for the `endpoint` event. */
@@ -100,7 +100,7 @@ export class SseClientTransport implements ObservableTransport {
     }
     const contentType = response.headers['content-type']?.toLowerCase() ?? '';
     if (response.status !== 200 || !contentType.startsWith('text/event-stream')) {
-      const body = await readBodyText(response.body, HTTP_ERROR_BODY_MAX_BYTES).catch(() => '');
+      const body = await response.text(HTTP_ERROR_BODY_MAX_BYTES).catch(() => '');
       this.#recorder.head('in', exchange, { status: response.status, headers: response.headers, body });
       if (response.status === 200) {
         throw new TransportError(formatMessage(what, `the server answered with ${contentType || 'no content type'} instead of text/event-stream`, 'Check that the URL is a legacy SSE endpoint (often /sse).'));
@@ -243,7 +243,7 @@ export class SseClientTransport implements ObservableTransport {
       if (this.#closed) throw new TransportError(formatMessage(`send ${what}`, 'the transport is closed', 'Create a new transport.'), { code: 'TRANSPORT_CLOSED' });
       throw networkError(`send ${what} to ${endpoint.href}`, error);
     }
-    const body = await readBodyText(response.body, HTTP_ERROR_BODY_MAX_BYTES).catch(() => '');
+    const body = await response.text(HTTP_ERROR_BODY_MAX_BYTES).catch(() => '');
     this.#recorder.head('in', exchange, { status: response.status, headers: response.headers, body });
     if (response.status < 200 || response.status >= 300) {
       throw httpStatusError(`send ${what} to ${endpoint.href}`, { status: response.status, headers: response.headers, body });

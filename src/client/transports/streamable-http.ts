@@ -25,7 +25,6 @@ import { HTTP_ERROR_BODY_MAX_BYTES, ResponseStreamError, httpStatusError, networ
 import {
   createFetchRequester,
   createNodeHttpRequester,
-  readBodyText,
   type FetchLike,
   type HttpRequester,
   type HttpResponse,
@@ -280,7 +279,7 @@ export class StreamableHttpClientTransport implements ObservableTransport {
 
     const contentType = response.headers['content-type']?.toLowerCase() ?? '';
     if (response.status < 200 || response.status >= 300) {
-      const body = await readBodyText(response.body, HTTP_ERROR_BODY_MAX_BYTES).catch(() => '');
+      const body = await response.text(HTTP_ERROR_BODY_MAX_BYTES).catch(() => '');
       release();
       this.#recorder.head('in', exchange, { status: response.status, headers: response.headers, body });
       if (response.status === 404 && sentSessionId !== undefined) {
@@ -310,7 +309,7 @@ export class StreamableHttpClientTransport implements ObservableTransport {
 
     let body: string;
     try {
-      body = await readBodyText(response.body);
+      body = await response.text();
     } catch (error) {
       release();
       if (this.#closed || controller.signal.aborted) return;
@@ -477,7 +476,7 @@ export class StreamableHttpClientTransport implements ObservableTransport {
         await this.#consume(response, { ...ctx, exchange }, controller);
         return;
       }
-      const body = await readBodyText(response.body, HTTP_ERROR_BODY_MAX_BYTES).catch(() => '');
+      const body = await response.text(HTTP_ERROR_BODY_MAX_BYTES).catch(() => '');
       this.#recorder.head('in', exchange, { status: response.status, headers: response.headers, body });
       if (ctx.kind === 'get') {
         this.#getStreamOpen = false;
@@ -502,7 +501,7 @@ export class StreamableHttpClientTransport implements ObservableTransport {
     this.#recorder.head('out', exchange, { method: 'DELETE', url: this.url.href, headers });
     try {
       const response = await this.#request({ method: 'DELETE', url: this.url, headers, signal: AbortSignal.timeout(SESSION_DELETE_TIMEOUT_MS) });
-      const body = await readBodyText(response.body, HTTP_ERROR_BODY_MAX_BYTES).catch(() => '');
+      const body = await response.text(HTTP_ERROR_BODY_MAX_BYTES).catch(() => '');
       this.#recorder.head('in', exchange, { status: response.status, headers: response.headers, body });
       // "The server MAY respond to this request with HTTP 405 Method Not Allowed, indicating that the server does not
       // allow clients to terminate sessions." 404 means it is gone already.

@@ -256,3 +256,17 @@ describe('StreamableHttpClientTransport over an injected fetch', () => {
     await expect(response).resolves.toMatchObject({ result: { resumed: true } });
   });
 });
+
+describe('StreamableHttpClientTransport JSON body faults', () => {
+  it('says the server reset the connection when a JSON body is cut short', async () => {
+    const { url, probe } = await setup((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"jsonrpc":"2.0",');
+      setTimeout(() => res.socket?.destroy(), 20);
+    });
+    const error = await probe.request('tools/list').catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      `[mcp-conform] Failed to read the response to tools/list request 1 from ${url}: the server reset the connection (ECONNRESET). Check the URL and that the server is reachable.`,
+    );
+  });
+});
