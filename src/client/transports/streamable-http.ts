@@ -348,6 +348,8 @@ export class StreamableHttpClientTransport implements ObservableTransport {
     let sawEvent = false;
     const decoder = createSseDecoder({
       onId: (id) => {
+        // An id alone (a priming event without a data line) still proves the stream is alive and resumable.
+        sawEvent = true;
         ctx.lastEventId = id;
         ctx.onresumptiontoken?.(id);
       },
