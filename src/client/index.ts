@@ -28,3 +28,39 @@ export {
 export type { StdioClientTransportOptions } from './transports/stdio.js';
 export { createInMemoryTransportPair } from './transports/in-memory.js';
 export type { InMemoryTransport } from './transports/in-memory.js';
+export { StreamableHttpClientTransport, SESSION_DELETE_TIMEOUT_MS } from './transports/streamable-http.js';
+export type { StreamableHttpClientTransportOptions, StreamReconnectionOptions, SessionExpiredInfo } from './transports/streamable-http.js';
+export { SseClientTransport, DEFAULT_ENDPOINT_TIMEOUT_MS } from './transports/legacy-sse.js';
+export type { SseClientTransportOptions } from './transports/legacy-sse.js';
+export { WebSocketClientTransport, MCP_WEBSOCKET_SUBPROTOCOL, DEFAULT_WEBSOCKET_OPEN_TIMEOUT_MS } from './transports/websocket.js';
+export type { WebSocketClientTransportOptions, WebSocketLike } from './transports/websocket.js';
+export { detectHttpTransport, discoverMcpEndpoint, createHttpClientTransport, isLegacyFallbackStatus, DISCOVERY_PATHS } from './transports/detect.js';
+export type { HttpTransportChoice, DetectOptions, DetectedTransport, CreateHttpClientTransportOptions } from './transports/detect.js';
+export { createNodeHttpRequester, createFetchRequester } from './transports/http-requester.js';
+export type { HttpRequester, HttpRequestInit, HttpResponse, FetchLike, NodeHttpRequesterOptions, ClosableHttpRequester } from './transports/http-requester.js';
+export {
+  createConnectionManager,
+  DEFAULT_STARTUP_TIMEOUT_MS,
+  DEFAULT_SHUTDOWN_TIMEOUT_MS,
+  DEFAULT_MAX_RECONNECT_ATTEMPTS,
+  DEFAULT_HEALTH_CHECK_INTERVAL_MS,
+  DEFAULT_HEALTH_CHECK_TIMEOUT_MS,
+  DEFAULT_HEALTH_FAILURES_BEFORE_RECONNECT,
+} from './connection/connection-manager.js';
+export type {
+  ConnectionManager,
+  ConnectionManagerOptions,
+  ConnectionState,
+  ConnectionEvents,
+  ConnectionMetrics,
+  ReconnectOptions,
+  HealthCheckOptions,
+} from './connection/connection-manager.js';
+export { computeBackoffDelay, DEFAULT_BACKOFF } from './connection/backoff.js';
+export type { BackoffOptions } from './connection/backoff.js';
+export { createHealthTracker } from './connection/health.js';
+export type { HealthTracker, HealthSample } from './connection/health.js';
+export { systemClock } from './connection/clock.js';
+export type { Clock } from './connection/clock.js';
+export { createClientPool, DEFAULT_TOOL_SEPARATOR } from './pool/client-pool.js';
+export type { ClientPool, ClientPoolOptions, PoolServerConfig, PoolTool, PoolServerHealth, PoolConnectResult } from './pool/client-pool.js';
