@@ -3,4 +3,15 @@
 import { processIo } from './io.js';
 import { runCli } from './main.js';
 
-process.exitCode = await runCli(process.argv.slice(2), processIo());
+// `mcp-conform mock` serves until SIGINT or SIGTERM, then stops cleanly; the other commands keep Node's default
+// handling (Ctrl-C ends a run at once).
+const argv = process.argv.slice(2);
+const stop = new AbortController();
+if (argv[0] === 'mock') for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
+
+process.exitCode = await runCli(argv, processIo(), {
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  signal: stop.signal,
+});

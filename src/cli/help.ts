@@ -8,6 +8,7 @@ Usage:
   mcp-conform [run] --url <http(s) URL> [options]        test a Streamable HTTP (or legacy HTTP+SSE) server
   mcp-conform [run] --ws <ws(s) URL> [options]           test a WebSocket server
   mcp-conform list [--json]                              list every check
+  mcp-conform mock …                                     run a mock MCP server (mcp-conform mock --help)
 
 Target options:
   --stdio <command line>        the server's command line (quoted arguments are kept together)

@@ -1,10 +1,11 @@
 /**
- * The `mcp-conform` command: dispatches to `run` (the default) and `list`, and answers `--help` and
+ * The `mcp-conform` command: dispatches to `run` (the default), `list` and `mock`, and answers `--help` and
  * `--version`. Returns the exit code instead of exiting, so that it runs in-process in tests.
  */
 import type { CliIo } from './io.js';
 import { HELP_TEXT } from './help.js';
 import { runListCommand } from './list-command.js';
+import { runMockCommand, type MockCommandStreams } from './mock-command.js';
 import { runRunCommand } from './run-command.js';
 import { toolVersion } from './tool-version.js';
 import { EXIT_OK, EXIT_USAGE } from './usage-error.js';
@@ -13,7 +14,7 @@ import { EXIT_OK, EXIT_USAGE } from './usage-error.js';
  * Runs the CLI with `argv` (without `node` and the script).
  * @example process.exitCode = await runCli(process.argv.slice(2), processIo());
  */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo, streams: MockCommandStreams = {}): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined) {
     // Nothing to do is a usage error (exit 2): a CI job whose arguments went missing must not pass.
@@ -29,6 +30,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT_OK;
   }
   if (first === 'list') return runListCommand(rest, io);
+  if (first === 'mock') return runMockCommand(rest, io, streams);
   if (first === 'run') return runRunCommand(rest, io);
   if (argv.includes('--help') || argv.includes('-h')) {
     io.stdout(HELP_TEXT);

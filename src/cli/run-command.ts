@@ -16,7 +16,7 @@ import { ConfigError, McpConformError, formatMessage } from '../protocol/errors.
 import { renderConsoleSummary, renderJson } from '../report/index.js';
 import type { CliIo } from './io.js';
 import { parseRunArgs, type RunArgs } from './parse-run-args.js';
-import { createProgressHooks } from './progress-hooks.js';
+import { createCliProgressReporter } from './progress.js';
 import { toolVersion } from './tool-version.js';
 import { EXIT_FAILED, EXIT_USAGE, usageError } from './usage-error.js';
 import { writeReports } from './write-reports.js';
@@ -60,7 +60,8 @@ export async function runRunCommand(argv: readonly string[], io: CliIo): Promise
       : await loadProfile(join(io.cwd, DEFAULT_PROFILE_FILE), { optional: true });
     const baseline = args.expectedFailures ? await loadBaselineChecked(args.expectedFailures, io.cwd) : undefined;
     const target = await buildTarget(args, io.cwd);
-    const hooks: ConformanceHooks = args.quiet ? {} : createProgressHooks(io);
+    const reporter = createCliProgressReporter(io, { quiet: args.quiet });
+    const hooks: ConformanceHooks = reporter;
     report = await runConformance(
       {
         target,
@@ -74,7 +75,7 @@ export async function runRunCommand(argv: readonly string[], io: CliIo): Promise
         toolVersion: toolVersion(),
       },
       hooks,
-    );
+    ).finally(() => reporter.close());
   } catch (error) {
     if (error instanceof ConfigError || (error instanceof McpConformError && error.code === 'CONFIG_INVALID')) {
       io.stderr(`${error.message}\n`);

@@ -85,6 +85,15 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
   const startupTimeoutMs = options.startupTimeoutMs ?? Math.min(DEFAULT_STARTUP_TIMEOUT_MS, options.checkTimeoutMs ?? Infinity);
   const proposed: ProtocolVersion[] = choice === 'all' || choice === 'latest' ? [...PROTOCOL_VERSIONS] : [choice];
   const probes = await probeVersions(options.target, proposed, { requestTimeoutMs, startupTimeoutMs, concurrency, keepSessions: true });
+  // A probe that hung or died while others succeeded may have lost a race for the CPU (several servers start at
+  // once): probe it again, alone, before believing it.
+  if (probes.some((p) => p.outcome === 'accepted')) {
+    for (const [index, probe] of probes.entries()) {
+      if (probe.outcome !== 'broken') continue;
+      const [again] = await probeVersions(options.target, [probe.version], { requestTimeoutMs, startupTimeoutMs, concurrency: 1, keepSessions: true });
+      probes[index] = again!;
+    }
+  }
   const accepted = probes.filter((p) => p.outcome === 'accepted').map((p) => p.version);
   const tested = versionsToTest(choice, probes);
   // With one chosen version that the server refuses, every check says so (skipped, not failed). With `all`, refused
@@ -207,7 +216,7 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
       ...(typeof info?.name === 'string' ? { name: redactText(info.name, secrets) } : {}),
       ...(typeof info?.version === 'string' ? { version: redactText(info.version, secrets) } : {}),
       protocolVersions: tested,
-      refusedVersions: probes.filter((p) => p.outcome !== 'accepted').map((p) => p.version),
+      refusedVersions: probes.filter((p) => !tested.includes(p.version) && p.outcome !== 'accepted').map((p) => p.version),
     },
     summary: summarize(baselined.results),
     results: baselined.results,
@@ -219,15 +228,20 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
 }
 
 /**
- * The versions the checks run in. Accepted versions, as chosen. When the server accepted none because it hung or
- * died while probed, the checks still run (in the newest version whose probe broke) so that they fail with clear
- * messages instead of the run passing with nothing tested.
+ * The versions the checks run in: accepted versions (and legacy versions whose `initialize` hung or killed the
+ * server), as chosen. When the server accepted none because it hung or died while probed, the checks still run (in
+ * the newest version whose probe broke) so that they fail with clear messages instead of the run passing with
+ * nothing tested.
  */
 export function versionsToTest(choice: VersionChoice, probes: readonly VersionProbe[]): ProtocolVersion[] {
   const accepted = probes.filter((p) => p.outcome === 'accepted').map((p) => p.version);
   if (accepted.length > 0) {
     if (choice === 'latest') return [accepted.reduce((a, b) => (compareVersions(a, b) >= 0 ? a : b))];
-    return accepted;
+    // An initialize that hangs or kills the server is that version's failure, not a refusal: it is tested, and its
+    // checks fail saying so. (A server/discover that gets no answer from a legacy server means it does not speak
+    // 2026-07-28; the unanswered request itself is jsonrpc/unknown-method's business.)
+    const brokenLegacy = probes.filter((p) => p.outcome === 'broken' && eraOf(p.version) === 'legacy').map((p) => p.version);
+    return [...accepted, ...brokenLegacy].sort(compareVersions);
   }
   const broken = probes.filter((p) => p.outcome === 'broken').map((p) => p.version);
   if (broken.length === 0) return [];
