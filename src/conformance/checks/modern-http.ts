@@ -205,5 +205,41 @@ export const modernSseNoBuffering = defineCheck({
   },
 });
 
+/**
+ * "The server MUST NOT send independent JSON-RPC requests on this stream. Server-to-client interactions (sampling,
+ * elicitation, list-roots) are embedded as input requests inside an InputRequiredResult". The check reads the answers
+ * to discovery and every list the server declared.
+ * @see https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http#receiving-messages
+ */
+export const modernNoServerRequests = defineCheck({
+  id: 'modern-http/no-server-requests',
+  title: '2026-07-28: response streams carry no server-initiated JSON-RPC requests',
+  level: 'MUST',
+  requirements: ['modern.http.no-server-requests-on-stream'],
+  versions: VERSIONS,
+  transports: ['streamable-http'],
+  spec: `${SPEC}#receiving-messages`,
+  async run(ctx) {
+    const endpoint = endpointOf(ctx.session, ctx.skip);
+    const methods = ['server/discover'];
+    for (const [capability, method] of [['tools', 'tools/list'], ['prompts', 'prompts/list'], ['resources', 'resources/list']] as const) {
+      if (capability in ctx.serverCapabilities) methods.push(method);
+    }
+    let messages = 0;
+    let found = false;
+    for (const method of methods) {
+      const { result } = await postModern(ctx, endpoint, method);
+      const received = probeMessages(result);
+      messages += received.length;
+      const requests = received.filter((m) => 'method' in m && 'id' in m);
+      if (requests.length > 0) {
+        found = true;
+        ctx.violation(`the answer to ${method} carried the server request ${JSON.stringify(requests[0]).slice(0, 120)}`, { evidence: result.evidence });
+      }
+    }
+    if (!found) ctx.observe(`${methods.length} answers (${messages} messages), no server request among them`);
+  },
+});
+
 /** The 2026-07-28 HTTP checks, in report order. */
-export const MODERN_HTTP_CHECKS = [modernHeaderValidation, modernUnknownMethod404, modernVersionHeader, modernEarlierRevisionTraffic, modernSseNoBuffering] as const;
+export const MODERN_HTTP_CHECKS = [modernHeaderValidation, modernUnknownMethod404, modernVersionHeader, modernEarlierRevisionTraffic, modernSseNoBuffering, modernNoServerRequests] as const;

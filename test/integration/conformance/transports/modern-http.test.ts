@@ -121,6 +121,18 @@ const CASES: Array<{ check: string; fixture: string; fault: HttpFault; status: '
     status: 'warned',
     message: 'the SSE answer to server/discover carried no X-Accel-Buffering header',
   },
+  {
+    check: 'modern-http/no-server-requests',
+    fixture: 'asks-for-roots-on-the-response-stream',
+    fault: async (r, next) => {
+      if ((await methodOf(r)) !== 'tools/list') return next(r);
+      const { id } = (await r.clone().json()) as { id: string };
+      const events = [{ jsonrpc: '2.0', id: 'server-1', method: 'roots/list' }, { jsonrpc: '2.0', id, result: { tools: [], resultType: 'complete' } }];
+      return new Response(events.map((e) => `event: message\ndata: ${JSON.stringify(e)}\n\n`).join(''), { status: 200, headers: { 'content-type': 'text/event-stream' } });
+    },
+    status: 'failed',
+    message: 'the answer to tools/list carried the server request {"jsonrpc":"2.0","id":"server-1","method":"roots/list"}',
+  },
 ];
 
 describe('2026-07-28 HTTP checks against servers that break one rule', () => {
