@@ -237,4 +237,17 @@ describe('Session', () => {
       { kind: 'unexpected-request', message: 'a request from the server ("ping", id "r1"), which this protocol version does not allow', received: { jsonrpc: '2.0', id: 'r1', method: 'ping' } },
     ]);
   });
+
+  it('reports a callback that throws to onError and goes on', async () => {
+    const errors: Error[] = [];
+    const { session, peer } = await setup({ onError: (e) => void errors.push(e) });
+    session.onNotification('notifications/message', () => {
+      throw new Error('handler bug');
+    });
+    await reply(peer, { method: 'notifications/message', params: { level: 'info', data: 'x' } });
+    expect(errors.map((e) => e.message)).toEqual([
+      '[mcp-conform] Failed to run a notifications/message handler: it threw: handler bug. Fix the callback; the session goes on.',
+    ]);
+    await expect(Promise.all([session.request('a'), reply(peer, { id: 1, result: {} })])).resolves.toEqual([{}, undefined]);
+  });
 });

@@ -11,6 +11,7 @@ import {
   isObservableTransport,
   JsonRpcError,
   JSONRPC_VERSION,
+  McpConformError,
   ProcessError,
   ProtocolError,
   TimeoutError,
@@ -340,9 +341,10 @@ export class Session {
     else if (notification.method === 'notifications/cancelled' && params && isRequestId(params.requestId)) {
       this.#serverRequests.cancel(params.requestId, params.reason);
     }
-    this.#options.onNotification?.(notification);
+    const all = this.#options.onNotification;
+    if (all) this.#callback(`the notification hook (${notification.method})`, () => all(notification));
     const handlers = this.#notificationHandlers.get(notification.method);
-    if (handlers) for (const handler of handlers) handler(params, notification);
+    if (handlers) for (const handler of handlers) this.#callback(`a ${notification.method} handler`, () => handler(params, notification));
   }
 
   #receiveProgress(notification: JsonRpcNotification): void {
@@ -357,11 +359,14 @@ export class Session {
     }
     entry.timer?.progress();
     if (typeof params.progress !== 'number') return;
-    entry.onProgress?.({
+    const onProgress = entry.onProgress;
+    if (!onProgress) return;
+    const update: ProgressUpdate = {
       progress: params.progress,
       ...(typeof params.total === 'number' ? { total: params.total } : {}),
       ...(typeof params.message === 'string' ? { message: params.message } : {}),
-    });
+    };
+    this.#callback(`the progress callback of "${entry.method}"`, () => onProgress(update));
   }
 
   #receiveInvalid(message: unknown): void {
@@ -403,7 +408,18 @@ export class Session {
   #violation(kind: ProtocolViolation['kind'], message: string, received?: unknown): void {
     const violation: ProtocolViolation = received === undefined ? { kind, message } : { kind, message, received };
     if (this.violations.length < MAX_RECORDED_VIOLATIONS) this.violations.push(violation);
-    this.#options.onProtocolViolation?.(violation);
+    const hook = this.#options.onProtocolViolation;
+    if (hook) this.#callback('the protocol-violation hook', () => hook(violation));
+  }
+
+  /** Runs a caller's callback: what it throws goes to `onError`, never into the transport's read loop. */
+  #callback(what: string, run: () => void): void {
+    try {
+      run();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.#options.onError?.(new McpConformError('PROTOCOL_ERROR', formatMessage(`run ${what}`, `it threw: ${reason}`, 'Fix the callback; the session goes on.'), { cause: error }));
+    }
   }
 
   #assertOpen(action: string): void {
