@@ -1,6 +1,7 @@
 /**
  * The HTML report's script: progressive enhancement only. Without it every result is listed and readable; with it,
- * status filters, a text search, expand/collapse all, and `#status=failed` links that open the report filtered.
+ * status filters (kept in the address as `#status=failed`, so a link opens the report filtered), a text search and
+ * expand/collapse all.
  * Plain ES2017 with no dependency; it never writes markup (only `hidden`, attributes and `textContent`).
  */
 export const HTML_REPORT_SCRIPT = `
@@ -45,14 +46,20 @@ export const HTML_REPORT_SCRIPT = `
     shown.textContent = visible + ' of ' + results.length + ' results';
     empty.hidden = visible !== 0;
   }
-  function setStatus(status) {
+  function setStatus(status, remember) {
     state.status = statuses.indexOf(status) === -1 ? 'all' : status;
     apply();
+    if (!remember) return;
+    try {
+      history.replaceState(null, '', state.status === 'all' ? location.pathname + location.search : '#status=' + state.status);
+    } catch (error) {
+      // A browser that refuses to change the address of a file: the filter still applies, it is just not in the URL.
+    }
   }
   controls.forEach(function (el) {
     el.addEventListener('click', function (event) {
       event.preventDefault();
-      setStatus(el.getAttribute('data-filter'));
+      setStatus(el.getAttribute('data-filter'), true);
       if (el.tagName === 'A') toolbar.scrollIntoView({ block: 'start' });
     });
   });
@@ -70,6 +77,6 @@ export const HTML_REPORT_SCRIPT = `
     toggle.textContent = open ? 'Collapse all' : 'Expand all';
   });
   var fromHash = /^#status=([a-z]+)$/.exec(location.hash);
-  setStatus(fromHash ? fromHash[1] : 'all');
+  setStatus(fromHash ? fromHash[1] : 'all', false);
 })();
 `;

@@ -111,8 +111,10 @@ describe.skipIf(!available)('the HTML report in Chromium', () => {
       expect({ status, ...seen }).toEqual({ status, visible: count(status), others: 0, pressed: [status], shown: `${count(status)} of ${total} results` });
     }
     expect(await page.locator('section.suite:visible').count()).toBe(new Set(SAMPLE_RUN_REPORT.results.filter((r) => r.status === 'skipped').map((r) => r.suite)).size);
+    expect(await page.evaluate(() => location.hash)).toBe('#status=skipped');
     await page.locator('button.filter[data-filter="all"]').click();
     expect(await visibleResults(page)).toBe(total);
+    expect(await page.evaluate(() => location.hash)).toBe('');
 
     await page.locator('a.count--warned').click();
     expect(await visibleResults(page)).toBe(count('warned'));
