@@ -1,5 +1,18 @@
 /** Feature checks (JSON-RPC, lifecycle, capabilities, utilities, tools, resources, prompts, logging, completion, the 2026-07-28 wire), in report order. */
 import type { CheckDefinition } from '../define-check.js';
+import {
+  modernCachingHints,
+  modernDiscoverValid,
+  modernErrorCodes,
+  modernLoggingOptIn,
+  modernMissingMetaRejected,
+  modernResourceNotFound,
+  modernResultType,
+  modernUnsupportedVersion,
+} from './modern.js';
+import { schemaServerMessagesValid } from './schema-validation.js';
+import { capabilitiesMatchLists, capabilitiesRespected } from './capabilities.js';
+import { envelopeBatch, envelopeInvalidRequest, envelopeMessagesWellFormed, envelopeParseError } from './jsonrpc-envelope.js';
 import { cancellationInvalidIgnored, cancellationNoResponseAfterCancel, cancellationNothingAfterCancel, cancellationRaceGraceful } from './cancellation.js';
 import { progressNotificationsValid } from './progress.js';
 import { timeoutsRequestsAnswered } from './timeouts.js';
@@ -18,6 +31,10 @@ import {
 import { toolsCallResultsValid, toolsListValid, toolsNames, toolsSchemasCompile, toolsUnknownToolError } from './tools.js';
 
 export const FEATURE_CHECKS: readonly CheckDefinition[] = [
+  envelopeInvalidRequest,
+  envelopeParseError,
+  envelopeBatch,
+  capabilitiesMatchLists,
   timeoutsRequestsAnswered,
   cancellationNoResponseAfterCancel,
   cancellationNothingAfterCancel,
@@ -45,4 +62,15 @@ export const FEATURE_CHECKS: readonly CheckDefinition[] = [
   completionCompleteValid,
   completionInvalidRef,
   completionUndeclared,
+  modernDiscoverValid,
+  modernUnsupportedVersion,
+  modernMissingMetaRejected,
+  modernCachingHints,
+  modernResourceNotFound,
+  modernLoggingOptIn,
+  modernResultType,
+  modernErrorCodes,
+  capabilitiesRespected,
+  envelopeMessagesWellFormed,
+  schemaServerMessagesValid,
 ];

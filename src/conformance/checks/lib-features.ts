@@ -223,3 +223,20 @@ export function errorCodeOf(response: JsonRpcResponse): unknown {
 export function isNotification(message: JsonRpcMessage): boolean {
   return isObject(message) && typeof message.method === 'string' && !('id' in message);
 }
+
+/** The method of every request the harness sent on a session, by id (`typeof:value`, so "1" and 1 differ). */
+export function requestMethodsById(session: ProbeSession): Map<string, string> {
+  const methods = new Map<string, string>();
+  for (const event of session.wire.events) {
+    if (event.kind !== 'frame' || event.direction !== 'out') continue;
+    for (const message of Array.isArray(event.message) ? event.message : [event.message]) {
+      if (isObject(message) && typeof message.method === 'string' && 'id' in message) methods.set(idKey(message.id), message.method);
+    }
+  }
+  return methods;
+}
+
+/** A map key for a JSON-RPC id that keeps its type. */
+export function idKey(id: unknown): string {
+  return `${typeof id}:${String(id)}`;
+}

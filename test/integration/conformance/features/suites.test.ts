@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resultOf, runFeature } from './helpers.js';
 
 /** Each check fails (or warns, for a SHOULD) against the fixture that breaks exactly its requirement. */
-const CASES: Array<{ check: string; fixture: string; status: 'failed' | 'warned'; message: string; version?: '2025-03-26' | '2026-07-28' }> = [
+const CASES: Array<{ check: string; fixture: string; status: 'failed' | 'warned'; message: string; version?: '2025-03-26' | '2025-06-18' | '2026-07-28' }> = [
   { check: 'resources/list-valid', fixture: 'resource-without-name', status: 'failed', message: 'resources/list: resource "test://text" has name (missing), not a string' },
   { check: 'resources/read-listed', fixture: 'resource-text-and-blob', status: 'failed', message: 'resources/read of "test://text": contents[0] has both "text" and "blob"; it needs exactly one' },
   { check: 'resources/templates-valid', fixture: 'template-unbalanced', status: 'failed', message: 'resources/templates/list: template "test://items/{id" is not an RFC 6570 URI template: it has a "{" without a "}"' },
@@ -47,6 +47,95 @@ const CASES: Array<{ check: string; fixture: string; status: 'failed' | 'warned'
     fixture: 'progress-after-response',
     status: 'failed',
     message: 'a progress notification for token "mcp-conform-progress" came after the response to its request; a progress notification for token 424242 came after the response to its request',
+  },
+  { check: 'capabilities/match-lists', fixture: 'lists-tools-undeclared', status: 'failed', message: 'tools/list listed 2 tools though the server did not declare the tools capability' },
+  { check: 'capabilities/respected', fixture: 'logs-without-capability', status: 'failed', message: 'the server sent notifications/message without declaring the logging capability' },
+  { check: 'capabilities/respected', fixture: 'asks-for-roots', status: 'failed', message: 'the server sent roots/list, though the harness declared no roots capability' },
+  { check: 'jsonrpc-envelope/messages-well-formed', fixture: 'result-and-error', status: 'failed', message: 'the server sent a message that breaks JSON-RPC: the response to id 2 has both result and error' },
+  {
+    check: 'jsonrpc-envelope/invalid-request',
+    fixture: 'drops-invalid-requests',
+    status: 'failed',
+    message:
+      'a request without a method ({"jsonrpc":"2.0","id":"mcp-conform-invalid-1"}) got no response within 2000 ms instead of error -32600; a request whose method is a number ({"jsonrpc":"2.0","id":"mcp-conform-invalid-2","method":42}) got no response within 2000 ms instead of error -32600',
+  },
+  {
+    check: 'jsonrpc-envelope/parse-error',
+    fixture: 'drops-unparseable-lines',
+    status: 'failed',
+    message: 'the unparseable frame "{\\"jsonrpc\\":\\"2.0\\",\\"id\\":1,\\"method\\":" got no error response within 2000 ms (JSON-RPC requires -32700 Parse error)',
+  },
+  {
+    check: 'jsonrpc-envelope/batch-received',
+    fixture: 'answers-empty-batch-with-array',
+    version: '2025-03-26',
+    status: 'failed',
+    message: 'an empty batch was answered with an array; JSON-RPC 2.0 answers it with a single error',
+  },
+  {
+    check: 'modern/discover-valid',
+    fixture: 'discover-without-caching-hints',
+    version: '2026-07-28',
+    status: 'failed',
+    message: 'server/discover: ttlMs is (missing), not an integer >= 0; server/discover: cacheScope is (missing), not "public" or "private"',
+  },
+  {
+    check: 'modern/result-type',
+    fixture: 'results-without-result-type',
+    version: '2026-07-28',
+    status: 'failed',
+    message:
+      'the result of server/discover (id 1) has no resultType; the result of tools/list (id 2) has no resultType; the result of resources/list (id 3) has no resultType; the result of resources/templates/list (id 4) has no resultType; the result of prompts/list (id 5) has no resultType',
+  },
+  {
+    check: 'modern/caching-hints',
+    fixture: 'list-without-cache-scope',
+    version: '2026-07-28',
+    status: 'failed',
+    message: 'tools/list page 1: cacheScope is (missing), not "public" or "private"; tools/list page 2: cacheScope is (missing), not "public" or "private"',
+  },
+  {
+    check: 'modern/unsupported-version',
+    fixture: 'unsupported-version-invalid-params',
+    version: '2026-07-28',
+    status: 'failed',
+    message: 'tools/list in version 1900-01-01 got error code -32602 instead of -32022 (UnsupportedProtocolVersionError)',
+  },
+  {
+    check: 'modern/missing-meta-rejected',
+    fixture: 'accepts-missing-meta',
+    version: '2026-07-28',
+    status: 'failed',
+    message:
+      'tools/list with no _meta got a result instead of error -32602; tools/list with only the protocol version got a result instead of error -32602; tools/list with only the client capabilities got a result instead of error -32602',
+  },
+  {
+    check: 'modern/resource-not-found',
+    fixture: 'modern-not-found-legacy-code',
+    version: '2026-07-28',
+    status: 'failed',
+    message: 'resources/read of mcp-conform://missing/resource got error code -32002 instead of -32602',
+  },
+  { check: 'modern/error-codes', fixture: 'modern-not-found-legacy-code', version: '2026-07-28', status: 'failed', message: 'the server sent error code -32002, which 2026-07-28 retired' },
+  {
+    check: 'modern/logging-opt-in',
+    fixture: 'ignores-log-level',
+    version: '2026-07-28',
+    status: 'failed',
+    message: 'the server sent 4 notifications/message though no request carried _meta["io.modelcontextprotocol/logLevel"]',
+  },
+  {
+    check: 'schema-validation/server-messages-valid',
+    fixture: 'sends-elicitation-complete',
+    version: '2025-06-18',
+    status: 'failed',
+    message: '1 of 7 messages do not match the 2025-06-18 schema: notifications/elicitation/complete is not defined in 2025-06-18 (only in 2025-11-25)',
+  },
+  {
+    check: 'schema-validation/server-messages-valid',
+    fixture: 'tool-without-input-schema',
+    status: 'failed',
+    message: '1 of 6 messages do not match the 2025-11-25 schema: the response to tools/list: result.tools[0].inputSchema: Missing required field: expected object',
   },
 ];
 

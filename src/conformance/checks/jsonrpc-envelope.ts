@@ -1,0 +1,194 @@
+/**
+ * JSON-RPC 2.0 envelope rules beyond the first checks: the shape of everything the server sends, and its answers to
+ * frames that are not valid requests (parse errors, invalid requests, batches).
+ * @see https://modelcontextprotocol.io/specification/2025-11-25/basic#messages
+ * @see https://www.jsonrpc.org/specification
+ */
+import { isVersionInRange, supports, versionsWith } from '../../protocol/versions.js';
+import type { JsonRpcMessage } from '../../protocol/jsonrpc.js';
+import { defineCheck } from '../define-check.js';
+import { describeResponse, errorOf, truncate } from '../handshake.js';
+import { LIST_METHODS, isObject, markerMethod, messagesIn, responseTo, stillAnswers } from './lib-features.js';
+
+const BASIC_SPEC = 'https://modelcontextprotocol.io/specification/2025-11-25/basic';
+
+/** How long the harness waits for the answer to a raw frame. @default 2_000 */
+export const RAW_ANSWER_MS = 2_000;
+
+/** What is wrong with one message the server sent. */
+function envelopeProblems(message: Record<string, unknown>, resultMustBeObject: boolean): Array<{ problem: string; level?: 'SHOULD' }> {
+  const out: Array<{ problem: string; level?: 'SHOULD' }> = [];
+  if (message.jsonrpc !== '2.0') out.push({ problem: `has jsonrpc ${JSON.stringify(message.jsonrpc) ?? '(missing)'}, not "2.0"` });
+  if (typeof message.method === 'string') {
+    if ('params' in message && !isObject(message.params)) out.push({ problem: `${message.method} has params that are not an object` });
+    if ('id' in message && message.method.startsWith('notifications/')) out.push({ problem: `${message.method} carries an id; notifications MUST NOT include an ID` });
+    return out;
+  }
+  const hasResult = 'result' in message;
+  const hasError = 'error' in message;
+  const id = JSON.stringify(message.id);
+  if (hasResult && hasError) out.push({ problem: `the response to id ${id} has both result and error` });
+  else if (!hasResult && !hasError) out.push({ problem: `the message with id ${id} has neither method, result nor error` });
+  if (hasResult && resultMustBeObject && !isObject(message.result)) out.push({ problem: `the response to id ${id} has a result that is not an object` });
+  if (hasError) {
+    const error = message.error;
+    if (!isObject(error)) out.push({ problem: `the error response to id ${id} has an error that is not an object` });
+    else {
+      if (!Number.isInteger(error.code)) out.push({ problem: `the error response to id ${id} has code ${JSON.stringify(error.code) ?? '(missing)'}, not an integer` });
+      if (typeof error.message !== 'string') out.push({ problem: `the error response to id ${id} has a message that is not a string` });
+      else if (error.message.trim() === '' || error.message.includes('\n')) out.push({ problem: `the error response to id ${id} has a message that is empty or spans lines`, level: 'SHOULD' });
+    }
+  }
+  return out;
+}
+
+/**
+ * Every message the server sent on the shared session: `"jsonrpc": "2.0"`; a response sets exactly one of `result`
+ * and `error` ("A response MUST NOT set both"); "Result responses MUST include a result field" that is an object (every
+ * version's schema); "Error codes MUST be integers" and the message a string (2025-11-25: "SHOULD be limited to a
+ * concise single sentence", a warning); "Notifications MUST NOT include an ID"; `params` is an object.
+ * @see https://modelcontextprotocol.io/specification/2025-11-25/basic#messages
+ */
+export const envelopeMessagesWellFormed = defineCheck({
+  id: 'jsonrpc-envelope/messages-well-formed',
+  title: 'Every message the server sends is a well-formed JSON-RPC 2.0 request, notification or response',
+  level: 'MUST',
+  requirements: [
+    'jsonrpc.version-2.0',
+    'jsonrpc.response.result-xor-error',
+    'jsonrpc.response.result-field',
+    'jsonrpc.error.fields',
+    'jsonrpc.error.code-integer',
+    'jsonrpc.error.message-concise',
+    'jsonrpc.notification.no-id',
+    'jsonrpc.params.object',
+  ],
+  session: 'shared',
+  spec: `${BASIC_SPEC}#messages`,
+  async run(ctx) {
+    const version = ctx.version!;
+    await ctx.session.request(markerMethod(version));
+    for (const { method, capability } of LIST_METHODS) if (capability in ctx.serverCapabilities) await ctx.session.request(method, {});
+    const messages = messagesIn(ctx.session);
+    for (const { message, frame } of messages) {
+      for (const { problem, level } of envelopeProblems(message, true)) {
+        // The concise-message guidance is 2025-11-25's.
+        if (level === 'SHOULD' && !isVersionInRange(version, '2025-11-25')) continue;
+        ctx.violation(`the server sent a message that ${problem.startsWith('has ') ? problem : `breaks JSON-RPC: ${problem}`}`, { evidence: [frame], ...(level ? { level } : {}) });
+      }
+    }
+    ctx.observe(`${messages.length} messages from the server, each well-formed JSON-RPC 2.0`);
+  },
+});
+
+/** Frames that are JSON but not valid requests, the id to expect the error on, and why each is invalid. */
+const INVALID_REQUESTS = [
+  { frame: '{"jsonrpc":"2.0","id":"mcp-conform-invalid-1"}', id: 'mcp-conform-invalid-1', why: 'a request without a method' },
+  { frame: '{"jsonrpc":"2.0","id":"mcp-conform-invalid-2","method":42}', id: 'mcp-conform-invalid-2', why: 'a request whose method is a number' },
+] as const;
+
+/**
+ * JSON-RPC 2.0: "-32600 Invalid Request: The JSON sent is not a valid Request object", answered "with an error";
+ * MCP: "Unlike base JSON-RPC, the ID MUST NOT be null", so `ping` with `"id": null` is no valid request either and
+ * may not succeed. The error may carry the request's id or null.
+ * @see https://www.jsonrpc.org/specification#error_object
+ * @see https://modelcontextprotocol.io/specification/2025-11-25/basic#requests
+ */
+export const envelopeInvalidRequest = defineCheck({
+  id: 'jsonrpc-envelope/invalid-request',
+  title: 'A frame that is not a valid request gets error -32600, and a request with id null never succeeds',
+  level: 'MUST',
+  requirements: ['jsonrpc.error.invalid-request-32600', 'jsonrpc.id.not-null'],
+  transports: ['stdio', 'websocket'],
+  session: 'shared',
+  spec: 'https://www.jsonrpc.org/specification#error_object',
+  async run(ctx) {
+    const session = ctx.session;
+    for (const { frame, id, why } of INVALID_REQUESTS) {
+      const from = session.received.length;
+      await session.sendRaw(frame);
+      const answer = (await responseTo(session, id, RAW_ANSWER_MS, from)) ?? (await responseTo(session, null, 0, from));
+      const error = answer ? errorOf(answer) : undefined;
+      if (!answer) ctx.violation(`${why} (${frame}) got no response within ${RAW_ANSWER_MS} ms instead of error -32600`);
+      else if (!error) ctx.violation(`${why} (${frame}) got ${describeResponse(answer)} instead of error -32600`);
+      else if (error.code !== -32600) ctx.violation(`${why} (${frame}) got error code ${String(error.code)} instead of -32600 (Invalid Request)`);
+      else ctx.observe(`${why} got -32600`);
+    }
+    const from = session.received.length;
+    await session.sendRaw('{"jsonrpc":"2.0","id":null,"method":"ping"}');
+    const nullAnswer = await responseTo(session, null, RAW_ANSWER_MS, from);
+    if (nullAnswer && !errorOf(nullAnswer)) ctx.violation(`a ping with "id": null got ${describeResponse(nullAnswer)}; a request id MUST NOT be null, so it is no valid request`);
+    else ctx.observe(`a ping with "id": null got ${nullAnswer ? describeResponse(nullAnswer) : 'no answer'}`);
+    const dead = await stillAnswers(ctx);
+    if (dead) ctx.violation(`after invalid requests the server stopped answering: ${dead}`);
+  },
+});
+
+/** A line that is not JSON. */
+export const UNPARSEABLE_FRAME = '{"jsonrpc":"2.0","id":1,"method":';
+
+/**
+ * JSON-RPC 2.0: "-32700 Parse error: Invalid JSON was received by the server", answered with `"id": null` (2025-11-25
+ * also allows no id: "except in error cases where the ID could not be read"). The server must keep answering. The
+ * TypeScript SDK's stdio servers drop such lines silently (CATALOGUE §31 #7), and fail.
+ * @see https://www.jsonrpc.org/specification#error_object
+ */
+export const envelopeParseError = defineCheck({
+  id: 'jsonrpc-envelope/parse-error',
+  title: 'A frame that is not JSON gets error -32700, and the server keeps answering',
+  level: 'MUST',
+  requirements: ['jsonrpc.error.parse-32700', 'jsonrpc.error.id-unreadable'],
+  transports: ['stdio', 'websocket'],
+  session: 'shared',
+  spec: 'https://www.jsonrpc.org/specification#error_object',
+  async run(ctx) {
+    const session = ctx.session;
+    const from = session.received.length;
+    await session.sendRaw(UNPARSEABLE_FRAME);
+    const answer = await responseTo(session, null, RAW_ANSWER_MS, from);
+    const withoutId = session.received.slice(from).find((m) => isObject(m) && 'error' in m && !('id' in m)) as JsonRpcMessage | undefined;
+    const got = answer ?? (withoutId && supports(ctx.version!, 'errorIdOptional') ? withoutId : undefined);
+    const error = got ? errorOf(got as never) : undefined;
+    if (!got) ctx.violation(`the unparseable frame ${JSON.stringify(UNPARSEABLE_FRAME)} got no error response within ${RAW_ANSWER_MS} ms (JSON-RPC requires -32700 Parse error)`);
+    else if (error?.code !== -32700) ctx.violation(`the unparseable frame got error code ${String(error?.code)} instead of -32700 (Parse error)`);
+    else ctx.observe(`the unparseable frame got -32700 with ${'id' in (got as object) ? 'id null' : 'no id'}`);
+    const dead = await stillAnswers(ctx);
+    if (dead) ctx.violation(`after an unparseable frame the server stopped answering: ${dead}`);
+  },
+});
+
+/**
+ * 2025-03-26: "MCP implementations MAY support sending JSON-RPC batches, but MUST support receiving JSON-RPC
+ * batches": a batch of two pings gets both answered. JSON-RPC 2.0 §6: an empty array gets one -32600 error, "not an
+ * Array".
+ * @see https://modelcontextprotocol.io/specification/2025-03-26/basic#batching
+ */
+export const envelopeBatch = defineCheck({
+  id: 'jsonrpc-envelope/batch-received',
+  title: 'A batch of requests gets every request answered; an empty batch gets one -32600 error (2025-03-26)',
+  level: 'MUST',
+  requirements: ['jsonrpc.batch.receive', 'jsonrpc.batch.empty'],
+  versions: versionsWith('batching'),
+  transports: ['stdio', 'websocket'],
+  session: 'shared',
+  spec: 'https://modelcontextprotocol.io/specification/2025-03-26/basic#batching',
+  async run(ctx) {
+    const session = ctx.session;
+    const ids = ['mcp-conform-batch-1', 'mcp-conform-batch-2'];
+    const from = session.received.length;
+    await session.sendRaw(JSON.stringify(ids.map((id) => ({ jsonrpc: '2.0', id, method: 'ping' }))));
+    const answers = await Promise.all(ids.map((id) => responseTo(session, id, RAW_ANSWER_MS, from)));
+    const missing = ids.filter((_, i) => answers[i] === undefined);
+    if (missing.length > 0) ctx.violation(`a batch of two pings got no response for ${missing.map((id) => JSON.stringify(id)).join(' and ')} within ${RAW_ANSWER_MS} ms`);
+    else ctx.observe('a batch of two pings got both answered');
+    const emptyFrom = session.wire.events.at(-1)?.seq ?? -1;
+    const emptyReceived = session.received.length;
+    await session.sendRaw('[]');
+    const emptyAnswer = await responseTo(session, null, RAW_ANSWER_MS, emptyReceived);
+    const arrayFrame = session.wire.events.find((e) => e.kind === 'frame' && e.direction === 'in' && e.seq > emptyFrom && Array.isArray(e.message));
+    if (arrayFrame) ctx.violation('an empty batch was answered with an array; JSON-RPC 2.0 answers it with a single error', { evidence: [arrayFrame] });
+    else if (!emptyAnswer) ctx.violation(`an empty batch ([]) got no error response within ${RAW_ANSWER_MS} ms (JSON-RPC requires one -32600 error)`);
+    else if (errorOf(emptyAnswer)?.code !== -32600) ctx.violation(`an empty batch ([]) got ${truncate(describeResponse(emptyAnswer), 120)} instead of error -32600`);
+    else ctx.observe('an empty batch got one -32600 error');
+  },
+});
