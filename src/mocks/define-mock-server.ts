@@ -205,6 +205,8 @@ export function defineMockServer(options: MockServerOptions = {}): MockServer {
   let uses = new WeakMap<MockHandler, number>();
   let sequences = new WeakMap<MockHandler, { next: () => Promise<IteratorResult<unknown, unknown>>; last: unknown; done: boolean }>();
   let randoms = new WeakMap<FaultHandler, () => number>();
+  /** Capabilities per version, derived from the handlers: recomputed when the handlers change. */
+  let capabilityCache = new Map<ProtocolVersion, JsonObject>();
   const recorded: RecordedMessage[] = [];
   const waiters = new Set<(message: RecordedMessage) => void>();
   const closers = new Set<() => Promise<void> | void>();
@@ -228,9 +230,11 @@ export function defineMockServer(options: MockServerOptions = {}): MockServer {
     },
     use(...added) {
       handlers = [...added, ...handlers];
+      capabilityCache = new Map();
     },
     resetHandlers(...replacement) {
       handlers = replacement.length > 0 ? [...replacement] : [...initialHandlers];
+      capabilityCache = new Map();
       uses = new WeakMap();
       sequences = new WeakMap();
       randoms = new WeakMap();
@@ -343,6 +347,8 @@ export function defineMockServer(options: MockServerOptions = {}): MockServer {
       return next;
     },
     capabilities(version) {
+      const cached = capabilityCache.get(version);
+      if (cached) return cached;
       const kinds = new Set(handlers.map((h) => h.kind));
       const methods = new Set(handlers.flatMap((h) => (h.kind === 'request' ? [h.method] : [])));
       const caps: JsonObject = {};
@@ -355,7 +361,9 @@ export function defineMockServer(options: MockServerOptions = {}): MockServer {
       caps.logging = {};
       if (supports(version, 'completionsCapability') && (kinds.has('prompt') || hasTemplates)) caps.completions = {};
       const extra = typeof options.capabilities === 'function' ? options.capabilities(version) : options.capabilities;
-      return { ...caps, ...(extra ?? {}) };
+      const result = { ...caps, ...(extra ?? {}) };
+      capabilityCache.set(version, result);
+      return result;
     },
   };
   return server;

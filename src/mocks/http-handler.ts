@@ -53,6 +53,19 @@ export interface MockHttpHandler {
 /** The loopback host names accepted by default. */
 export const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '[::1]', '::1'];
 
+const streaming = new WeakSet<Response>();
+
+/** Marks a response whose body is written over time (SSE, a slow drip): adapters must not buffer it. */
+function streamed(response: Response): Response {
+  streaming.add(response);
+  return response;
+}
+
+/** Whether a response from the handler is written over time (an adapter must stream it, not buffer it). */
+export function isStreamingResponse(response: Response): boolean {
+  return streaming.has(response);
+}
+
 /** The JSON-RPC code of transport-level refusals (400, 405, 406, …), as the SDK's servers use it. */
 const HTTP_BAD_REQUEST_CODE = -32000;
 /** The JSON-RPC code of a 404 for an unknown or expired session. */
@@ -303,7 +316,7 @@ export function createMockHttpHandler(mock: MockServer, options: MockHttpHandler
             void sse.write({ id: nextEventId(storedStream), retry: retryMs, data: '' });
           }
         }
-        start(new Response(sse.body, { status: 200, headers: { ...SSE_HEADERS, ...baseHeaders } }));
+        start(streamed(new Response(sse.body, { status: 200, headers: { ...SSE_HEADERS, ...baseHeaders } })));
       };
       const request_signal = request.signal;
       request_signal?.addEventListener?.('abort', () => {
@@ -349,7 +362,7 @@ export function createMockHttpHandler(mock: MockServer, options: MockHttpHandler
                 const headers = { 'content-type': 'application/json', ...baseHeaders };
                 if (event.drip) {
                   const dripping = createDripBody(event.text, event.drip);
-                  start(new Response(dripping, { status, headers }));
+                  start(streamed(new Response(dripping, { status, headers })));
                 } else start(new Response(event.text, { status, headers }));
                 return;
               }
@@ -409,7 +422,7 @@ export function createMockHttpHandler(mock: MockServer, options: MockHttpHandler
     if (resumability && entry.session.info.protocolVersion && supports(entry.session.info.protocolVersion, 'ssePolling')) {
       void stream.write({ id: `standalone-${randomUUID().slice(0, 8)}`, retry: retryMs, data: '' });
     }
-    return new Response(stream.body, { status: 200, headers: { ...SSE_HEADERS, 'mcp-session-id': header } });
+    return streamed(new Response(stream.body, { status: 200, headers: { ...SSE_HEADERS, 'mcp-session-id': header } }));
   }
 
   /** "the server MAY use this header to replay messages that would have been sent after the last event ID, on the stream that was disconnected". */
@@ -428,7 +441,7 @@ export function createMockHttpHandler(mock: MockServer, options: MockHttpHandler
     for (const event of target.events.slice(after + 1)) void stream.write({ id: event.id, event: 'message', data: event.data });
     if (target.done) void stream.close();
     else target.live = stream;
-    return new Response(stream.body, { status: 200, headers: { ...SSE_HEADERS, 'mcp-session-id': sessionId } });
+    return streamed(new Response(stream.body, { status: 200, headers: { ...SSE_HEADERS, 'mcp-session-id': sessionId } }));
   }
 
   async function remove(request: Request): Promise<Response> {
@@ -467,7 +480,7 @@ export function createMockHttpHandler(mock: MockServer, options: MockHttpHandler
     session.setStandaloneChannel({ emit: (event) => legacyEmit(stream, event) });
     void stream.write({ event: 'endpoint', data: `${(legacy as { messages: string }).messages}?sessionId=${sessionId}` });
     void url;
-    return new Response(stream.body, { status: 200, headers: { ...SSE_HEADERS } });
+    return streamed(new Response(stream.body, { status: 200, headers: { ...SSE_HEADERS } }));
   }
 
   function legacyEmit(stream: SseStream, event: ChannelEvent): void {

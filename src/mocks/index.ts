@@ -55,7 +55,7 @@ export type { MockCommand } from './mock-server-command.js';
 export { loadMockServer, faultsFromJson, isMockServer } from './load-mock-server.js';
 export type { MockServerJson, FaultJson } from './load-mock-server.js';
 export { defineEverythingServer, RED_PIXEL_PNG_BASE64, SILENT_WAV_BASE64 } from './everything.js';
-export { createMockHttpHandler, LOOPBACK_HOSTS } from './http-handler.js';
+export { createMockHttpHandler, isStreamingResponse, LOOPBACK_HOSTS } from './http-handler.js';
 export type { MockHttpHandler, MockHttpHandlerOptions, ResponseMode } from './http-handler.js';
 export { listen } from './listen.js';
 export type { ListenOptions, MockListener } from './listen.js';

@@ -4,9 +4,8 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
 import type { MockServer } from './define-mock-server.js';
-import { createMockHttpHandler, type MockHttpHandler, type MockHttpHandlerOptions } from './http-handler.js';
+import { createMockHttpHandler, isStreamingResponse, type MockHttpHandler, type MockHttpHandlerOptions } from './http-handler.js';
 
 /** Options of {@link listen}. */
 export interface ListenOptions extends MockHttpHandlerOptions {
@@ -56,12 +55,14 @@ export async function listen(server: MockServer, options: ListenOptions = {}): P
       headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
     const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-    const request = new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? `${host}`}`), {
+    // Read the body whole: MCP bodies are small, and a buffered body is much cheaper than a web stream.
+    const body = hasBody ? await readBody(req) : undefined;
+    const request = new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? host}`), {
       method: req.method ?? 'GET',
       headers,
       signal: controller.signal,
-      ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' } : {}),
-    } as RequestInit);
+      ...(body ? { body: Uint8Array.from(body) } : {}),
+    });
     let response: Response;
     try {
       response = await handler.fetch(request);
@@ -74,12 +75,18 @@ export async function listen(server: MockServer, options: ListenOptions = {}): P
       req.socket.destroy();
       return;
     }
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.flushHeaders();
+    const responseHeaders = Object.fromEntries(response.headers);
     if (!response.body) {
-      res.end();
+      res.writeHead(response.status, responseHeaders).end();
       return;
     }
+    if (!isStreamingResponse(response)) {
+      const bytes = Buffer.from(await response.arrayBuffer());
+      res.writeHead(response.status, { ...responseHeaders, 'content-length': String(bytes.length) }).end(bytes);
+      return;
+    }
+    res.writeHead(response.status, responseHeaders);
+    res.flushHeaders();
     const reader = response.body.getReader();
     res.on('close', () => void reader.cancel().catch(() => undefined));
     try {
@@ -122,4 +129,13 @@ export async function listen(server: MockServer, options: ListenOptions = {}): P
   };
   const unregister = server.onClose(() => listener.close());
   return listener;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
 }

@@ -35,6 +35,7 @@ export function serveStdio(server: MockServer, options: StdioMockOptions = {}): 
   const session = (server as MockServerInternals).createSession({ transport: 'stdio' });
   // Writes are queued so that a slow drip keeps later frames behind it, as one byte stream must.
   let queue: Promise<void> = Promise.resolve();
+  let queued = 0;
   const write = (text: string) => new Promise<void>((resolve) => stdout.write(text, () => resolve()));
 
   const channel: MockChannel = {
@@ -43,12 +44,21 @@ export function serveStdio(server: MockServer, options: StdioMockOptions = {}): 
         case 'frame': {
           const line = `${event.text}\n`;
           const drip = event.drip;
+          // The common case writes at once; a drip (and anything after it) waits its turn, as one byte stream must.
+          if (!drip && queued === 0) {
+            stdout.write(line);
+            return;
+          }
+          queued++;
           queue = queue.then(async () => {
-            if (!drip) return write(line);
-            for (let i = 0; i < line.length; i += drip.chunkBytes) {
-              await write(line.slice(i, i + drip.chunkBytes));
-              await new Promise((r) => setTimeout(r, drip.intervalMs));
+            if (!drip) await write(line);
+            else {
+              for (let i = 0; i < line.length; i += drip.chunkBytes) {
+                await write(line.slice(i, i + drip.chunkBytes));
+                await new Promise((r) => setTimeout(r, drip.intervalMs));
+              }
             }
+            queued--;
           });
           return;
         }

@@ -164,7 +164,8 @@ describe('stdio faults, seen by a raw client', () => {
     const before = server.chunks.length;
     server.send(call(id, 'drip'));
     await server.until(answers(id));
-    expect(server.chunks.length - before).toBeGreaterThan(4);
+    // About ten 8-byte pieces 10 ms apart; a loaded machine may join a few of them in one read.
+    expect(server.chunks.length - before).toBeGreaterThanOrEqual(3);
   });
 
   it('crash: the process exits with the code, and no answer comes', async () => {
