@@ -74,6 +74,8 @@ export function describeFrame(value: unknown): string {
  * @see https://modelcontextprotocol.io/specification/2026-07-28/basic/transports#value-encoding
  */
 export function encodeMcpHeaderValue(value: string): string {
-  if (/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(value)) return value;
+  // "clients MUST also Base64-encode any plain-ASCII value that matches the sentinel pattern"
+  const isSentinel = value.startsWith('=?base64?') && value.endsWith('?=');
+  if (!isSentinel && /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(value)) return value;
   return `=?base64?${Buffer.from(value, 'utf8').toString('base64')}?=`;
 }

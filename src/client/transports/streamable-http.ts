@@ -21,6 +21,7 @@ import {
   type MessageExtraInfo,
 } from '../../protocol/index.js';
 import { createSseDecoder } from '../../protocol/sse.js';
+import { paramHeadersFor, readParamHeaders, type ParamHeader } from './http-param-headers.js';
 import { HTTP_ERROR_BODY_MAX_BYTES, ResponseStreamError, httpStatusError, networkError } from './http-errors.js';
 import {
   createFetchRequester,
@@ -125,6 +126,9 @@ export class StreamableHttpClientTransport implements ObservableTransport {
   readonly #streams = new Set<HttpResponse>();
   readonly #inflight = new Set<AbortController>();
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
+  /** 2026-07-28: the `tools/list` requests in flight, and the `x-mcp-header` parameters learnt from their results. */
+  readonly #toolListIds = new Set<RequestId>();
+  readonly #paramHeaders = new Map<string, ParamHeader[]>();
   #exchange = 0;
   #retryMs: number | undefined;
   #started = false;
@@ -243,8 +247,28 @@ export class StreamableHttpClientTransport implements ObservableTransport {
       if (typeof method === 'string') headers['mcp-method'] = encodeMcpHeaderValue(method);
       const name = method === 'resources/read' ? params?.uri : method === 'tools/call' || method === 'prompts/get' ? params?.name : undefined;
       if (typeof name === 'string') headers['mcp-name'] = encodeMcpHeaderValue(name);
+      if (method === 'tools/call' && typeof name === 'string') {
+        Object.assign(headers, paramHeadersFor(this.#paramHeaders.get(name) ?? [], (params as { arguments?: unknown }).arguments));
+      }
+      if (method === 'tools/list' && 'id' in parsed) this.#toolListIds.add((parsed as { id: RequestId }).id);
     }
     return headers;
+  }
+
+  /** Delivers one received message, learning the `x-mcp-header` parameters from `tools/list` results first. */
+  #deliver(message: JsonRpcMessage, extra?: MessageExtraInfo): void {
+    if (this.#toolListIds.size > 0 && isResponseLike(message) && this.#toolListIds.delete(message.id) && 'result' in message) {
+      const tools = (message.result as { tools?: unknown }).tools;
+      for (const tool of Array.isArray(tools) ? tools : []) {
+        const { name, inputSchema } = (tool ?? {}) as { name?: unknown; inputSchema?: unknown };
+        if (typeof name !== 'string') continue;
+        const found = readParamHeaders(inputSchema);
+        // An invalid definition mirrors nothing; McpClient is the one that hides the tool from the list.
+        if (found.ok && found.headers.length > 0) this.#paramHeaders.set(name, found.headers);
+        else this.#paramHeaders.delete(name);
+      }
+    }
+    this.onmessage?.(message, extra);
   }
 
   async #post(raw: string, parsed: unknown, options?: TransportSendOptions, isMessage = false): Promise<void> {
@@ -323,7 +347,7 @@ export class StreamableHttpClientTransport implements ObservableTransport {
       if (message === undefined) {
         throw new ProtocolError(formatMessage(`read the response to ${what}`, `the server sent a body that is not JSON: ${JSON.stringify(body.slice(0, 120))}`, 'Check the server.'));
       }
-      for (const m of messagesOf(message)) this.onmessage?.(m);
+      for (const m of messagesOf(message)) this.#deliver(m);
       return;
     }
     if (requestIds.length > 0) {
@@ -371,7 +395,7 @@ export class StreamableHttpClientTransport implements ObservableTransport {
         }
         for (const m of messagesOf(message)) {
           if (isResponseLike(m)) ctx.pending.delete(m.id);
-          this.onmessage?.(m, event.id === undefined ? undefined : { eventId: event.id });
+          this.#deliver(m, event.id === undefined ? undefined : { eventId: event.id });
         }
       },
       onIssue: (issue) => this.onerror?.(new ProtocolError(formatMessage('read an SSE stream', issue, 'Check the server.'))),

@@ -270,3 +270,28 @@ describe('StreamableHttpClientTransport JSON body faults', () => {
     );
   });
 });
+
+describe('StreamableHttpClientTransport x-mcp-header (2026-07-28)', () => {
+  it('mirrors annotated tool parameters into Mcp-Param-* headers after tools/list', async () => {
+    const heads: http.IncomingHttpHeaders[] = [];
+    const tools = [
+      { name: 'execute_sql', inputSchema: { type: 'object', properties: { region: { type: 'string', 'x-mcp-header': 'Region' }, query: { type: 'string' } } } },
+      { name: 'bad', inputSchema: { type: 'object', properties: { n: { type: 'number', 'x-mcp-header': 'N' } } } },
+    ];
+    const { probe } = await setup(
+      (req, res, body) => {
+        heads.push(req.headers);
+        const { id, method } = JSON.parse(body) as { id: number; method: string };
+        sse(res);
+        res.end(encodeSseEvent({ data: result(id, method === 'tools/list' ? { tools } : { content: [] }) }));
+      },
+      { protocolVersion: '2026-07-28' },
+    );
+    await probe.request('tools/call', { name: 'execute_sql', arguments: { region: 'us-west1' } });
+    await probe.request('tools/list');
+    await probe.request('tools/call', { name: 'execute_sql', arguments: { region: 'us-west1', query: 'SELECT 1' } });
+    await probe.request('tools/call', { name: 'bad', arguments: { n: 1 } });
+    expect(heads.map((h) => h['mcp-param-region'])).toEqual([undefined, undefined, 'us-west1', undefined]);
+    expect(heads[3]!['mcp-param-n']).toBeUndefined();
+  });
+});
