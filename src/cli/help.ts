@@ -26,7 +26,8 @@ Run options:
   --profile <file.json>         what the harness may call (default: ./mcp-conform.config.json when present)
   --expected-failures <file>    YAML baseline of known failures; listed checks that pass fail the run as stale
   --strict                      warnings (SHOULD violations) fail the run
-  --timeout <ms>                time limit of each check (default: each check's own, 15000 for most)
+  --timeout <ms>                time limit of each check (default: each check's own, 20000 for most;
+                                requests wait at most 10000, or the check's limit if smaller)
   --concurrency <n>             sessions open at once (default 4)
 
 Output options:

@@ -73,8 +73,8 @@ export interface CheckDefinition extends Readonly<Required<Omit<CheckDefinitionI
   readonly timeoutMs: number | undefined;
 }
 
-/** The time a check may take when it names none. @default 15_000 */
-export const DEFAULT_CHECK_TIMEOUT_MS = 15_000;
+/** The time a check may take when it names none. @default 20_000 */
+export const DEFAULT_CHECK_TIMEOUT_MS = 20_000;
 
 const CHECK_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
 

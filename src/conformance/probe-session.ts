@@ -9,8 +9,9 @@ import { isObservableTransport, type ObservableTransport, type Transport } from 
 import { eraOf, type ProtocolVersion } from '../protocol/versions.js';
 import { createWireLog, parseFrame, type WireEvent, type WireFrameEvent, type WireLog } from '../protocol/wire.js';
 
-/** How long a probe request waits for its response when the caller names no limit. @default 5_000 */
-export const DEFAULT_PROBE_REQUEST_TIMEOUT_MS = 5_000;
+/** How long a probe request waits for its response when the caller names no limit (generous: a loaded CI machine
+ * answers slowly, and a false timeout is a false failure). @default 10_000 */
+export const DEFAULT_PROBE_REQUEST_TIMEOUT_MS = 10_000;
 
 /** The client identity the harness presents. */
 export const HARNESS_CLIENT_INFO = { name: 'mcp-conform', version: '0.1.0' } as const;

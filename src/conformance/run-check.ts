@@ -45,6 +45,8 @@ export interface SharedSession {
   initializeResult?: Record<string, unknown>;
   /** Set by runCheck when a check left the session unusable (it timed out or the server died). */
   poisoned?: boolean;
+  /** Whether a check has run on it (the runner then makes sure it still answers before the next). */
+  used?: boolean;
   /** Why the session could not be entered at all (every check that needs it fails with this). */
   unusable?: string;
 }

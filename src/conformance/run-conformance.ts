@@ -8,6 +8,7 @@ import {
   PROTOCOL_VERSIONS,
   compareVersions,
   eraOf,
+  supports,
   isProtocolVersion,
   type ProtocolVersion,
 } from '../protocol/versions.js';
@@ -22,6 +23,9 @@ import { runCheck, type SharedSession } from './run-check.js';
 import { REPORT_SCHEMA_VERSION, summarize, type CheckResult, type RunReport } from './run-report.js';
 import { createProbeSession, DEFAULT_PROBE_REQUEST_TIMEOUT_MS, type ProbeSession } from './probe-session.js';
 import { DEFAULT_TARGET_CONCURRENCY, type ConformanceTarget } from './target.js';
+
+/** How long the runner waits for a shared session to answer a ping between two checks. @default 3_000 */
+export const LIVENESS_TIMEOUT_MS = 3_000;
 
 /** Which versions to test: one version, every version the server accepts (`all`), or the newest it accepts. */
 export type VersionChoice = ProtocolVersion | 'all' | 'latest';
@@ -148,7 +152,7 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
   /** The shared session of a version, replaced by a fresh one when a check broke it. */
   const sharedFor = async (version: ProtocolVersion): Promise<SharedSession> => {
     const current = sharedSessions.get(version);
-    if (current && !current.poisoned && !current.session.closed) return current;
+    if (current && !current.poisoned && !current.session.closed && (await stillAnswers(current, version))) return current;
     if (current) await current.session.close().catch(() => undefined);
     const session = await createProbeSession(options.target.createTransport(), { requestTimeoutMs });
     opened.push(session);
@@ -164,6 +168,21 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
     }
     sharedSessions.set(version, fresh);
     return fresh;
+  };
+
+  /**
+   * Whether a shared session that a check has used still answers a harmless request. A check may leave the server
+   * stuck without timing out itself (it expected silence); the next check then gets a fresh session instead of the blame.
+   */
+  const stillAnswers = async (shared: SharedSession, version: ProtocolVersion): Promise<boolean> => {
+    if (!shared.used) return true;
+    const method = supports(version, 'ping') ? 'ping' : 'server/discover';
+    try {
+      await shared.session.request(method, undefined, { timeoutMs: Math.min(requestTimeoutMs, LIVENESS_TIMEOUT_MS) });
+      return true;
+    } catch {
+      return false;
+    }
   };
 
   const runJob = async (index: number): Promise<void> => {
@@ -187,6 +206,7 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
         startupTimeoutMs,
         ...(shared && !shared.poisoned ? { shared } : {}),
       });
+      if (shared) shared.used = true;
     }
     results[index] = result;
     done += 1;

@@ -24,7 +24,7 @@ export const versionNegotiation = defineCheck({
   versions: versionsWith('initialize'),
   matrix: 'once',
   session: 'raw',
-  timeoutMs: 20_000,
+  timeoutMs: 30_000,
   spec: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle#version-negotiation',
   async run(ctx) {
     const legacy = versionsWith('initialize');
