@@ -58,4 +58,21 @@ describe('createRequestTimer', () => {
     vi.advanceTimersByTime(1000);
     expect(onTimeout).not.toHaveBeenCalled();
   });
+
+  it('waits forever for an infinite timeout, but still stops at the maximum total', () => {
+    const onTimeout = vi.fn();
+    createRequestTimer({ timeoutMs: Number.POSITIVE_INFINITY, onTimeout });
+    const bounded = vi.fn();
+    createRequestTimer({ timeoutMs: Number.POSITIVE_INFINITY, maxTotalMs: 500, onTimeout: bounded });
+    vi.advanceTimersByTime(10_000_000);
+    expect(onTimeout).not.toHaveBeenCalled();
+    expect(bounded).toHaveBeenCalledExactlyOnceWith({ timeoutMs: 500, total: true });
+  });
+
+  it('clamps a delay beyond what Node timers take instead of firing at once', () => {
+    const onTimeout = vi.fn();
+    createRequestTimer({ timeoutMs: 2 ** 40, onTimeout });
+    vi.advanceTimersByTime(1000);
+    expect(onTimeout).not.toHaveBeenCalled();
+  });
 });

@@ -36,10 +36,10 @@ export function createRequestTimer(options: RequestTimerOptions): RequestTimer {
     done = true;
     options.onTimeout({ timeoutMs: total ? maxTotalMs! : timeoutMs, total });
   };
-  const arm = () => {
-    if (maxTotalMs === undefined) return setTimeout(fire, timeoutMs, false);
+  const arm = (): ReturnType<typeof setTimeout> | undefined => {
+    if (maxTotalMs === undefined) return schedule(fire, timeoutMs, false);
     const remainingTotal = maxTotalMs - (Date.now() - startedAt);
-    return remainingTotal <= timeoutMs ? setTimeout(fire, Math.max(0, remainingTotal), true) : setTimeout(fire, timeoutMs, false);
+    return remainingTotal <= timeoutMs ? schedule(fire, Math.max(0, remainingTotal), true) : schedule(fire, timeoutMs, false);
   };
   let timer = arm();
 
@@ -54,4 +54,13 @@ export function createRequestTimer(options: RequestTimerOptions): RequestTimer {
       clearTimeout(timer);
     },
   };
+}
+
+/** The longest delay a Node timer takes (a longer one fires at once). */
+const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
+
+/** Schedules `fire(total)`; an infinite delay schedules nothing. */
+function schedule(fire: (total: boolean) => void, ms: number, total: boolean): ReturnType<typeof setTimeout> | undefined {
+  if (!Number.isFinite(ms)) return undefined;
+  return setTimeout(fire, Math.min(ms, MAX_TIMER_DELAY_MS), total);
 }

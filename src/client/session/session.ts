@@ -266,12 +266,13 @@ export class Session {
       };
       const onAbort = () => abandon(this.#cancelledError(method, signal!.reason), reasonText(signal!.reason) ?? 'cancelled by the client');
       const timeoutMs = options.timeoutMs ?? this.#options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+      const hasTimeout = Number.isFinite(timeoutMs) || options.maxTotalTimeoutMs !== undefined;
       const entry: PendingRequest = {
         method,
         resolve,
         reject,
         onProgress: options.onProgress,
-        timer: Number.isFinite(timeoutMs)
+        timer: hasTimeout
           ? createRequestTimer({
               timeoutMs,
               resetOnProgress: options.resetTimeoutOnProgress,
@@ -286,7 +287,14 @@ export class Session {
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.#pending.add(id, entry);
-      send().catch((error: unknown) => {
+      let sent: Promise<void>;
+      try {
+        sent = send();
+      } catch (error) {
+        // A transport whose send throws instead of rejecting.
+        sent = Promise.reject(error);
+      }
+      sent.catch((error: unknown) => {
         if (!this.#pending.settle(id, 'abandoned')) return;
         entry.cleanup();
         reject(error instanceof Error ? error : new TransportError(String(error)));
