@@ -25,6 +25,9 @@ describe('isLegacyFallbackStatus', () => {
   it('does not fall back at 2026-07-28 when the 400 body is a JSON-RPC error from a modern server', () => {
     const body = JSON.stringify({ jsonrpc: '2.0', id: 1, error: { code: -32022, message: 'Unsupported protocol version' } });
     expect(isLegacyFallbackStatus('2026-07-28', 400, body)).toBe(false);
+    expect(isLegacyFallbackStatus('2026-07-28', 404, JSON.stringify({ jsonrpc: '2.0', id: 1, error: { code: -32601, message: 'Method not found' } }))).toBe(false);
     expect(isLegacyFallbackStatus('2026-07-28', 400, '<html>Bad Request</html>')).toBe(true);
+    // The SDK's legacy server answers an unknown version with a generic -32000: not a modern error.
+    expect(isLegacyFallbackStatus('2026-07-28', 400, JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32000, message: 'Bad Request' } }))).toBe(true);
   });
 });

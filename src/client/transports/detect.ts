@@ -6,6 +6,7 @@
  */
 import {
   ConfigError,
+  ErrorCode,
   HttpStatusError,
   LATEST_LEGACY_PROTOCOL_VERSION,
   McpConformError,
@@ -44,6 +45,8 @@ export interface DetectOptions {
 /** What detection found. */
 export interface DetectedTransport {
   kind: 'streamable-http' | 'sse';
+  /** `modern` when the server accepted a 2026-07-28 `server/discover`; `legacy` when it needs `initialize`. */
+  era: 'modern' | 'legacy';
   url: URL;
   /** One line per probe: what was sent and what came back. */
   evidence: string[];
@@ -61,14 +64,21 @@ export function isLegacyFallbackStatus(version: string, status: number, body = '
   const known = isProtocolVersion(version) ? version : LATEST_LEGACY_PROTOCOL_VERSION;
   if (!isVersionInRange(known, '2025-11-25')) return status >= 400 && status < 500;
   if (status !== 400 && status !== 404 && status !== 405) return false;
-  if (eraOf(known) === 'modern' && isJsonRpcErrorBody(body)) return false;
+  if (eraOf(known) === 'modern' && isModernErrorBody(status, body)) return false;
   return true;
 }
 
-function isJsonRpcErrorBody(body: string): boolean {
+/**
+ * Whether a body is "a recognized modern JSON-RPC error (a modern server returns one for unsupported version, unknown
+ * method, or header-validation failure)": -32022, -32021, -32020, or -32601 with a 404. A legacy server's generic
+ * error (the SDK answers -32000 to a version it does not know) is not one.
+ */
+function isModernErrorBody(status: number, body: string): boolean {
   try {
-    const value = JSON.parse(body) as { jsonrpc?: unknown; error?: unknown };
-    return value.jsonrpc === '2.0' && typeof value.error === 'object' && value.error !== null;
+    const value = JSON.parse(body) as { jsonrpc?: unknown; error?: { code?: unknown } };
+    if (value.jsonrpc !== '2.0' || typeof value.error !== 'object' || value.error === null) return false;
+    const code = value.error.code;
+    return code === ErrorCode.UnsupportedProtocolVersion || code === ErrorCode.MissingRequiredClientCapability || code === ErrorCode.HeaderMismatch || (status === 404 && code === ErrorCode.MethodNotFound);
   } catch {
     return false;
   }
@@ -91,25 +101,42 @@ export async function detectHttpTransport(url: string | URL, options: DetectOpti
     ...(options.requester ? { requester: options.requester } : {}),
     wire,
   };
-  const probe = new StreamableHttpClientTransport(target, { ...shared, openGetStream: false, ...(eraOf(isProtocolVersion(version) ? version : LATEST_LEGACY_PROTOCOL_VERSION) === 'modern' ? { protocolVersion: version } : {}) });
-  await probe.start();
-  let postFailure: HttpStatusError | undefined;
-  try {
-    await probe.send(probeMessage(version));
-    evidence.push(`POST ${target.href} accepted the probe: Streamable HTTP`);
-    return { kind: 'streamable-http', url: target, evidence };
-  } catch (error) {
-    if (!(error instanceof HttpStatusError) || !isLegacyFallbackStatus(version, error.status, error.body)) throw error;
-    postFailure = error;
-    evidence.push(`POST ${target.href} answered HTTP ${error.status}: trying the legacy HTTP+SSE transport`);
-  } finally {
-    await probe.close();
+  const modern = isProtocolVersion(version) && eraOf(version) === 'modern';
+  const tryPost = async (probeVersion: string): Promise<HttpStatusError | undefined> => {
+    const probe = new StreamableHttpClientTransport(target, { ...shared, openGetStream: false, ...(probeVersion === version && modern ? { protocolVersion: version } : {}) });
+    await probe.start();
+    try {
+      await probe.send(probeMessage(probeVersion));
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof HttpStatusError) || !isLegacyFallbackStatus(probeVersion, error.status, error.body)) throw error;
+      return error;
+    } finally {
+      await probe.close();
+    }
+  };
+  let postFailure = await tryPost(version);
+  if (!postFailure) {
+    evidence.push(`POST ${target.href} accepted the ${modern ? 'server/discover' : 'initialize'} probe: Streamable HTTP`);
+    return { kind: 'streamable-http', url: target, era: modern ? 'modern' : 'legacy', evidence };
   }
+  if (modern) {
+    // "If the body is empty or is not a recognized modern JSON-RPC error, fall back to initialize and continue with
+    // the legacy version for subsequent requests."
+    evidence.push(`POST ${target.href} answered server/discover with HTTP ${postFailure.status} and no modern JSON-RPC error: trying initialize`);
+    const legacyFailure = await tryPost(LATEST_LEGACY_PROTOCOL_VERSION);
+    if (!legacyFailure) {
+      evidence.push(`POST ${target.href} accepted the initialize probe: Streamable HTTP before 2026-07-28`);
+      return { kind: 'streamable-http', url: target, era: 'legacy', evidence };
+    }
+    postFailure = legacyFailure;
+  }
+  evidence.push(`POST ${target.href} answered HTTP ${postFailure.status}: trying the legacy HTTP+SSE transport`);
   const legacy = new SseClientTransport(target, { ...shared, endpointTimeoutMs: options.endpointTimeoutMs ?? 5000 });
   try {
     await legacy.start();
     evidence.push(`GET ${target.href} opened an SSE stream that named the endpoint ${legacy.endpoint?.href ?? ''}: legacy HTTP+SSE`);
-    return { kind: 'sse', url: target, evidence };
+    return { kind: 'sse', url: target, era: 'legacy', evidence };
   } catch (error) {
     throw new McpConformError(
       'CONNECTION_FAILED',

@@ -17,7 +17,8 @@ describe('detectHttpTransport', () => {
     const wire = createWireLog();
     const found = await detectHttpTransport(server.url, { wire });
     expect(found.kind).toBe('streamable-http');
-    expect(found.evidence).toEqual([`POST ${server.url} accepted the probe: Streamable HTTP`]);
+    expect(found.evidence).toEqual([`POST ${server.url} accepted the initialize probe: Streamable HTTP`]);
+    expect(found.era).toBe('legacy');
     expect(server.sessions.size).toBe(0);
     expect(wire.events.some((e) => e.kind === 'http' && e.method === 'DELETE')).toBe(true);
   });
@@ -66,5 +67,23 @@ describe('discoverMcpEndpoint', () => {
     const found = await discoverMcpEndpoint(server.origin, { endpointTimeoutMs: 1000 });
     expect(found).toMatchObject({ kind: 'sse' });
     expect(found.url.href).toBe(server.url);
+  });
+});
+
+describe('detectHttpTransport on the 2026-07-28 wire', () => {
+  it('finds a modern server with server/discover', async () => {
+    const { defineEverythingServer, listen: listenMock } = await import('../../../src/mocks/index.js');
+    const listener = await listenMock(defineEverythingServer());
+    cleanups.push(() => listener.close());
+    const found = await detectHttpTransport(listener.url, { protocolVersion: '2026-07-28' });
+    expect(found).toMatchObject({ kind: 'streamable-http', era: 'modern' });
+  });
+
+  it('falls back to initialize when a legacy Streamable HTTP server rejects server/discover without a modern error', async () => {
+    const server = await startSdkStreamableHttpServer({ stateful: false, json: true });
+    cleanups.push(() => server.close());
+    const found = await detectHttpTransport(server.url, { protocolVersion: '2026-07-28' });
+    expect(found).toMatchObject({ kind: 'streamable-http', era: 'legacy' });
+    expect(found.evidence[0]).toMatch(/answered server\/discover with HTTP 4\d\d and no modern JSON-RPC error: trying initialize$/);
   });
 });
