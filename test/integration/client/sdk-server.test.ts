@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { InMemoryTransport as SdkInMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { createInMemoryTransportPair, McpClient, StdioClientTransport, type ProgressUpdate } from '../../../src/client/index.js';
 import { CapabilityError, ToolError, type Transport } from '../../../src/protocol/index.js';
 // @ts-expect-error: a plain .mjs fixture, without types
@@ -17,6 +18,16 @@ const connections = {
     const client = new McpClient();
     await client.connect(new StdioClientTransport({ command: process.execPath, args: [FIXTURE] }));
     return { client, stop: () => client.close() };
+  },
+  // An SDK transport plugs into our client: the SDK's own linked pair.
+  'the SDK InMemoryTransport': async () => {
+    const [clientSide, serverSide] = SdkInMemoryTransport.createLinkedPair();
+    const server = createSdkServer() as SdkServer;
+    await server.connect(serverSide as unknown as Transport);
+    const client = new McpClient();
+    await client.connect(clientSide as unknown as Transport);
+    expect(client.wire).toBeUndefined();
+    return { client, stop: async () => Promise.all([client.close(), server.close()]) };
   },
   'in-memory pair': async () => {
     const [clientSide, serverSide] = createInMemoryTransportPair();
