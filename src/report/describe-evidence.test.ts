@@ -43,3 +43,19 @@ describe('describeEvidence', () => {
     expect(entry!.body).toBe('xxxxxxxxxx… (40 more characters)');
   });
 });
+
+describe('describeEvidence of a frame the runner cut', () => {
+  it('pretty-prints the beginning it kept and says how much is missing', () => {
+    const raw = `{"jsonrpc":"2.0","id":1,"result":{"tools":[{"name":"a"},{"name":"b","description":"xy… [1200 more characters]`;
+    const [entry] = describeEvidence([{ kind: 'frame', seq: 0, timestamp: 0, transport: 'stdio', direction: 'in', raw }]);
+    expect(entry).toMatchObject({
+      bodyKind: 'json',
+      body: '{\n  "jsonrpc": "2.0",\n  "id": 1,\n  "result": {\n    "tools": [\n      {\n        "name": "a"\n      },\n      {\n        "name": "b",\n        "description": "xy\n… [1200 more characters not kept in the report]',
+    });
+  });
+
+  it('shows a cut frame that is not JSON as text', () => {
+    const [entry] = describeEvidence([{ kind: 'frame', seq: 0, timestamp: 0, transport: 'stdio', direction: 'in', raw: 'hello… [5 more characters]', parseError: 'not JSON' }]);
+    expect(entry).toMatchObject({ bodyKind: 'text', body: 'hello… [5 more characters]' });
+  });
+});

@@ -4,7 +4,7 @@
  * excerpt starts from here, so the HTML, Markdown and JUnit reports tell the same story.
  */
 import type { EvidenceEvent } from '../conformance/run-report.js';
-import { prettyJson } from './pretty-json.js';
+import { prettyJson, prettyJsonPrefix } from './pretty-json.js';
 import { truncateText, visibleLine } from './visible-text.js';
 
 /** One event of a wire excerpt, described. */
@@ -127,6 +127,19 @@ function describeLifecycle(event: Extract<EvidenceEvent, { kind: 'lifecycle' }>)
   return event.detail === undefined ? head : `${head}: ${truncateText(visibleLine(event.detail), 400)}`;
 }
 
+/** How the runner marks a frame it cut to keep the evidence small (`… [1234 more characters]`). */
+const CLIPPED = /… \[(\d+) more characters\]$/;
+
+/** A frame pretty-printed: whole JSON, or the beginning of JSON that the evidence cut; `undefined` if not JSON. */
+function prettyFrame(raw: string): string | undefined {
+  const whole = prettyJson(raw);
+  if (whole !== undefined) return whole;
+  const clipped = CLIPPED.exec(raw);
+  if (clipped === null) return undefined;
+  const prefix = prettyJsonPrefix(raw.slice(0, clipped.index));
+  return prefix === undefined ? undefined : `${prefix}\n… [${clipped[1]} more characters not kept in the report]`;
+}
+
 /** Describes a wire excerpt, event by event, in order. */
 export function describeEvidence(events: readonly EvidenceEvent[], options: DescribeEvidenceOptions = {}): EvidenceEntry[] {
   const max = options.maxBodyChars ?? DEFAULT_MAX_EVIDENCE_BODY_CHARS;
@@ -136,7 +149,7 @@ export function describeEvidence(events: readonly EvidenceEvent[], options: Desc
     switch (event.kind) {
       case 'frame': {
         const { headline, note } = describeFrame(event);
-        const pretty = event.parseError === undefined && event.raw.length <= MAX_PRETTY_CHARS ? prettyJson(event.raw) : undefined;
+        const pretty = event.parseError === undefined && event.raw.length <= MAX_PRETTY_CHARS ? prettyFrame(event.raw) : undefined;
         const entry: EvidenceEntry = {
           ...base,
           direction: event.direction,

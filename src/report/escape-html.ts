@@ -26,18 +26,20 @@ export function safeHref(url: string): string | undefined {
  * Colours pretty-printed JSON (from `prettyJson`) as escaped HTML: keys, strings, numbers, literals and punctuation
  * each get a class. Text that is not JSON (a cut tail) passes through escaped.
  */
-export function highlightJson(text: string): string {
+export function highlightJson(json: string): string {
+  // Control characters become visible once, up front; then each token needs only markup escaping.
+  const text = visibleText(json);
   const token = /("(?:[^"\\\n]|\\.)*")(\s*:)?|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|\b(true|false|null)\b|([{}[\],])/g;
   let out = '';
   let last = 0;
   for (const match of text.matchAll(token)) {
-    out += html(text.slice(last, match.index));
+    out += escapeHtml(text.slice(last, match.index));
     const [whole, string, colon, number, literal, punct] = match;
-    if (string !== undefined) out += `<span class="${colon === undefined ? 'j-s' : 'j-k'}">${html(string)}</span>${colon ?? ''}`;
+    if (string !== undefined) out += `<span class="${colon === undefined ? 'j-s' : 'j-k'}">${escapeHtml(string)}</span>${colon ?? ''}`;
     else if (number !== undefined) out += `<span class="j-n">${number}</span>`;
     else if (literal !== undefined) out += `<span class="j-l">${literal}</span>`;
     else if (punct !== undefined) out += `<span class="j-p">${punct}</span>`;
     last = match.index + whole.length;
   }
-  return out + html(text.slice(last));
+  return out + escapeHtml(text.slice(last));
 }

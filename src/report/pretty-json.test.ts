@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { prettyJson } from './pretty-json.js';
+import { prettyJson, prettyJsonPrefix } from './pretty-json.js';
 
 describe('prettyJson', () => {
   it('re-indents any JSON without changing its data', () => {
@@ -31,5 +31,31 @@ describe('prettyJson', () => {
     expect(prettyJson('Server ready')).toBeUndefined();
     expect(prettyJson('{"a":1')).toBeUndefined();
     expect(prettyJson('')).toBeUndefined();
+  });
+});
+
+describe('prettyJsonPrefix', () => {
+  it('breaks the beginning of a cut JSON text over lines without closing anything', () => {
+    expect(prettyJsonPrefix('{"tools":[{"name":"a"},{"na')).toBe('{\n  "tools": [\n    {\n      "name": "a"\n    },\n    {\n      "na');
+    expect(prettyJsonPrefix('{"a":1,"b":[],"c":tr')).toBe('{\n  "a": 1,\n  "b": [],\n  "c": tr');
+    expect(prettyJsonPrefix('[1,2')).toBe('[\n  1,\n  2');
+    expect(prettyJsonPrefix('{"s":"x\\')).toBe('{\n  "s": "x\\');
+  });
+
+  it('gives undefined for text that is no prefix of JSON, or that is whole', () => {
+    for (const text of ['Server ready', '{"a":1}', '{]', '{"a":"b"}}', '{"a" 1', '[1 2']) expect(prettyJsonPrefix(text)).toBeUndefined();
+  });
+
+  it('accepts every cut of a valid JSON text that leaves a container open', () => {
+    fc.assert(
+      fc.property(fc.jsonValue().filter((v) => typeof v === 'object' && v !== null), fc.nat(), (value, at) => {
+        const raw = JSON.stringify(value);
+        const cut = 1 + (at % Math.max(1, raw.length - 1));
+        const prefix = raw.slice(0, cut);
+        const pretty = prettyJsonPrefix(prefix);
+        if (pretty !== undefined) expect(pretty.replace(/\s+/g, '')).toBe(prefix.replace(/\s+/g, ''));
+        else expect(prefix === raw || /[eE.+-]$|\d$/.test(prefix) || cut === raw.length).toBe(true);
+      }),
+    );
   });
 });

@@ -11,29 +11,86 @@ export interface PrettyJsonOptions {
 
 type Token = string;
 
+/** Whitespace and the characters that end a bare token (number, literal), by char code. */
+const SPACE = new Set([0x20, 0x09, 0x0d, 0x0a]);
+const DELIMITER = new Set([...SPACE, 0x7b, 0x7d, 0x5b, 0x5d, 0x2c, 0x3a, 0x22]);
+
 function tokenize(raw: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < raw.length) {
-    const char = raw[i]!;
-    if (char === ' ' || char === '\t' || char === '\r' || char === '\n') {
+    const code = raw.charCodeAt(i);
+    if (SPACE.has(code)) {
       i += 1;
-    } else if (char === '"') {
+    } else if (code === 0x22) {
       let end = i + 1;
-      while (raw[end] !== '"') end += raw[end] === '\\' ? 2 : 1;
+      for (let c = raw.charCodeAt(end); c !== 0x22 && end < raw.length; c = raw.charCodeAt(end)) end += c === 0x5c ? 2 : 1;
       tokens.push(raw.slice(i, end + 1));
       i = end + 1;
-    } else if ('{}[],:'.includes(char)) {
-      tokens.push(char);
+    } else if (DELIMITER.has(code)) {
+      tokens.push(raw[i]!);
       i += 1;
     } else {
-      let end = i;
-      while (end < raw.length && !' \t\r\n{}[],:"'.includes(raw[end]!)) end += 1;
+      let end = i + 1;
+      while (end < raw.length && !DELIMITER.has(raw.charCodeAt(end))) end += 1;
       tokens.push(raw.slice(i, end));
       i = end;
     }
   }
   return tokens;
+}
+
+interface Node {
+  /** A scalar's text, or the opening bracket of a container. */
+  text: string;
+  /** The entries of a container (`key` set in objects). */
+  items?: { key?: string; value: Node }[];
+  /** The length of the one-line form. */
+  flatLength: number;
+}
+
+function parse(tokens: readonly Token[]): Node {
+  let pos = 0;
+  const value = (): Node => {
+    const token = tokens[pos++]!;
+    if (token !== '{' && token !== '[') return { text: token, flatLength: token.length };
+    const close = token === '{' ? '}' : ']';
+    const items: { key?: string; value: Node }[] = [];
+    let flatLength = token === '{' ? 4 : 2;
+    while (tokens[pos] !== close) {
+      if (tokens[pos] === ',') pos += 1;
+      let key: string | undefined;
+      if (token === '{') {
+        key = tokens[pos]!;
+        pos += 2;
+      }
+      const item = value();
+      flatLength += item.flatLength + (key === undefined ? 0 : key.length + 2) + (items.length > 0 ? 2 : 0);
+      items.push(key === undefined ? { value: item } : { key, value: item });
+    }
+    pos += 1;
+    return { text: token, items, flatLength: items.length === 0 ? 2 : flatLength };
+  };
+  return value();
+}
+
+function flat(node: Node): string {
+  if (node.items === undefined) return node.text;
+  const close = node.text === '{' ? '}' : ']';
+  if (node.items.length === 0) return node.text + close;
+  const pad = node.text === '{' ? ' ' : '';
+  const inner = node.items.map((i) => (i.key === undefined ? flat(i.value) : `${i.key}: ${flat(i.value)}`)).join(', ');
+  return `${node.text}${pad}${inner}${pad}${close}`;
+}
+
+function print(node: Node, depth: number, width: number, prefixLength: number): string {
+  if (node.items === undefined || node.items.length === 0 || node.flatLength + prefixLength + depth * 2 <= width) return flat(node);
+  const close = node.text === '{' ? '}' : ']';
+  const inner = '  '.repeat(depth + 1);
+  const lines = node.items.map((i) =>
+    i.key === undefined ? inner + print(i.value, depth + 1, width, 0) : `${inner}${i.key}: ${print(i.value, depth + 1, width, i.key.length + 2)}`,
+  );
+  return `${node.text}\n${lines.join(',\n')}\n${'  '.repeat(depth)}${close}`;
 }
 
 /**
@@ -47,35 +104,68 @@ export function prettyJson(raw: string, options: PrettyJsonOptions = {}): string
   } catch {
     return undefined;
   }
-  const width = options.inlineWidth ?? 80;
-  const tokens = tokenize(raw);
-  let pos = 0;
+  return print(parse(tokenize(raw)), 0, options.inlineWidth ?? 80, 0);
+}
 
-  /** Formats the value at `pos` (advancing it): its one-line form, and its broken form at `depth`. */
-  function value(depth: number): { flat: string; broken: string } {
-    const token = tokens[pos++]!;
-    if (token !== '{' && token !== '[') return { flat: token, broken: token };
-    const close = token === '{' ? '}' : ']';
-    const items: { flat: string; broken: string }[] = [];
-    while (tokens[pos] !== close) {
-      if (tokens[pos] === ',') pos += 1;
-      if (token === '{') {
-        const key = tokens[pos]!;
-        pos += 2;
-        const item = value(depth + 1);
-        items.push({ flat: `${key}: ${item.flat}`, broken: `${key}: ${item.broken}` });
-      } else {
-        items.push(value(depth + 1));
-      }
+/**
+ * Pretty-prints the beginning of a JSON text that was cut (evidence keeps at most a few thousand characters of a
+ * frame): every container is broken over lines and none is closed, since the text does not close them. Returns
+ * `undefined` unless the text is a prefix of some valid JSON.
+ * @example prettyJsonPrefix('{"tools":[{"name":"a"},{"na') // '{\n  "tools": [\n    {\n      "name": "a"\n    },\n    {\n      "na'
+ */
+export function prettyJsonPrefix(prefix: string): string | undefined {
+  if (!/^\s*[[{]/.test(prefix)) return undefined;
+  const tokens = tokenize(prefix);
+  // It is a prefix of valid JSON when closing what is open makes it valid.
+  const stack: string[] = [];
+  for (const token of tokens) {
+    if (token === '{' || token === '[') stack.push(token === '{' ? '}' : ']');
+    else if (token === '}' || token === ']') {
+      if (stack.pop() !== token) return undefined;
     }
-    pos += 1;
-    if (items.length === 0) return { flat: token + close, broken: token + close };
-    const pad = token === '{' ? ' ' : '';
-    const flat = `${token}${pad}${items.map((i) => i.flat).join(', ')}${pad}${close}`;
-    const inner = '  '.repeat(depth + 1);
-    const broken = `${token}\n${items.map((i) => inner + i.broken).join(',\n')}\n${'  '.repeat(depth)}${close}`;
-    return { flat, broken: flat.length + depth * 2 <= width ? flat : broken };
   }
+  if (stack.length === 0) return undefined;
+  const last = tokens[tokens.length - 1]!;
+  const openString = last.startsWith('"') && (last.length === 1 || !/(^|[^\\])(\\\\)*"$/.test(last.slice(1)));
+  const literal = ['true', 'false', 'null'].find((word) => word !== last && word.startsWith(last));
+  let completion = literal === undefined ? tokens.join(' ') : `${tokens.slice(0, -1).join(' ')} ${literal}`;
+  if (openString) completion += last.endsWith('\\') && !/(^|[^\\])(\\\\)*\\\\$/.test(last) ? '\\"' : '"';
+  const closing = stack.slice().reverse().join('');
+  const attempts = [`${completion}${closing}`, `${completion}:null${closing}`, `${completion}null${closing}`, `${completion.replace(/,$/, '')}${closing}`];
+  if (!attempts.some((text) => isJson(text))) return undefined;
+  let out = '';
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i]!;
+    const next = tokens[i + 1];
+    if (token === '{' || token === '[') {
+      const close = token === '{' ? '}' : ']';
+      if (next === close) {
+        out += token + close;
+        i += 1;
+        continue;
+      }
+      depth += 1;
+      out += `${token}\n${'  '.repeat(depth)}`;
+    } else if (token === '}' || token === ']') {
+      depth -= 1;
+      out += `\n${'  '.repeat(depth)}${token}`;
+    } else if (token === ',') {
+      out += `,\n${'  '.repeat(depth)}`;
+    } else if (token === ':') {
+      out += ': ';
+    } else {
+      out += token;
+    }
+  }
+  return out.trimEnd();
+}
 
-  return value(0).broken;
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
