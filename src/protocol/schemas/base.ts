@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { integer, uriString } from './profile.js';
 import type { SchemaProfile } from './profile.js';
+import { withMetaKeyRule } from './meta-keys.js';
 
 /**
  * The logging levels, least severe first (RFC 5424 severities).
@@ -20,7 +21,7 @@ export function defineBaseSchemas(p: SchemaProfile) {
   /** A JSON object. */
   const JsonObject = z.record(z.string(), z.unknown());
   /** `_meta`: metadata attached to a message; keys follow the `_meta` naming rules. */
-  const Meta = z.record(z.string(), z.unknown());
+  const Meta = withMetaKeyRule(p, z.record(z.string(), z.unknown()));
   /** "An opaque token used to represent a cursor for pagination." */
   const Cursor = z.string();
   /** A progress token: a string or an integer. */

@@ -29,7 +29,7 @@ export function defineSchemas(p: SchemaProfile) {
   const sampling = defineSamplingSchemas(p, base, content, tools);
   const elicitation = defineElicitationSchemas(p, base);
   const roots = defineRootSchemas(p, base);
-  const stateless = defineStatelessSchemas(base, lifecycle, meta, sampling, elicitation, roots);
+  const stateless = defineStatelessSchemas(p, base, lifecycle, meta, sampling, elicitation, roots);
   const requests = defineRequestSchemas(p, base, meta, stateless);
   const notifications = defineNotificationSchemas(p, base, meta, stateless);
   const tasks = defineTaskSchemas(base, meta);

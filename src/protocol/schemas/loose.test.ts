@@ -16,6 +16,7 @@ import {
 import type { CallToolResult, ContentBlock, DiscoverResult, Tool } from './loose.js';
 import { LOGGING_LEVELS } from './base.js';
 import { META_KEYS } from './meta.js';
+import { isValidMetaKey } from './meta-keys.js';
 import { schemasOf } from './registry.js';
 
 describe('loose schemas accept every released version’s shape', () => {
@@ -134,5 +135,36 @@ describe('inferred types', () => {
     expectTypeOf<CallToolResult['resultType']>().toEqualTypeOf<'complete' | undefined>();
     expectTypeOf<ContentBlock['type']>().toEqualTypeOf<'text' | 'image' | 'audio' | 'resource_link' | 'resource'>();
     expectTypeOf<DiscoverResult['cacheScope']>().toEqualTypeOf<'public' | 'private' | undefined>();
+  });
+});
+
+describe('_meta key naming (2025-06-18 and later)', () => {
+  it.each([
+    ['progressToken', true],
+    ['io.modelcontextprotocol/protocolVersion', true],
+    ['com.example.mcp/trace-id', true],
+    ['traceparent', true],
+    ['example/', true],
+    ['', true],
+    ['my key', false],
+    ['-leading', false],
+    ['1com.example/x', false],
+    ['com..example/x', false],
+    ['trailing_', false],
+  ])('judges %j as %s', (key, valid) => {
+    expect(isValidMetaKey(key)).toBe(valid);
+  });
+
+  it('is checked by the strict schemas from 2025-06-18 and not by the loose ones or older versions', () => {
+    const result = { content: [], _meta: { 'bad key': 1 } };
+    expect(CallToolResultSchema.safeParse(result).success).toBe(true);
+    expect(schemasOf('2025-03-26').CallToolResult.safeParse(result).success).toBe(true);
+    expect(schemasOf('2025-06-18').CallToolResult.safeParse(result).error?.issues).toEqual([
+      expect.objectContaining({
+        path: ['_meta', 'bad key'],
+        message:
+          'Invalid _meta key "bad key": expected an optional prefix (dot-separated labels, each starting with a letter, then "/") and a name that starts and ends with a letter or digit',
+      }),
+    ]);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { integer, requiredIf } from './profile.js';
+import { withMetaKeyRule } from './meta-keys.js';
 import type { SchemaProfile } from './profile.js';
 import type { BaseSchemas } from './base.js';
 import type { LifecycleSchemas } from './lifecycle.js';
@@ -44,17 +45,20 @@ export function defineMetaSchemas(p: SchemaProfile, base: BaseSchemas, lifecycle
    * A request's `_meta`. In 2026-07-28 it carries the protocol version and client capabilities (both required),
    * client info and log level.
    */
-  const RequestMeta = z.looseObject({
+  const RequestMeta = withMetaKeyRule(p, z.looseObject({
     progressToken: base.ProgressToken.optional(),
     [META_KEYS.protocolVersion]: requiredIf(stateless, z.string()),
     [META_KEYS.clientCapabilities]: requiredIf(stateless, lifecycle.ClientCapabilities),
     [META_KEYS.clientInfo]: lifecycle.Implementation.optional(),
     [META_KEYS.logLevel]: base.LoggingLevel.optional(),
-  });
+  }));
   /** A result's `_meta`: "Results SHOULD carry `io.modelcontextprotocol/serverInfo`" (2026-07-28). */
-  const ResultMeta = z.looseObject({ [META_KEYS.serverInfo]: lifecycle.Implementation.optional() });
+  const ResultMeta = withMetaKeyRule(p, z.looseObject({ [META_KEYS.serverInfo]: lifecycle.Implementation.optional() }));
   /** A notification's `_meta`: on a `subscriptions/listen` stream it carries the subscription id. */
-  const NotificationMeta = z.looseObject({ [META_KEYS.subscriptionId]: z.union([z.string(), integer()]).optional() });
+  const NotificationMeta = withMetaKeyRule(
+    p,
+    z.looseObject({ [META_KEYS.subscriptionId]: z.union([z.string(), integer()]).optional() }),
+  );
   /** `resultType`: `complete` or `input_required`. */
   const ResultType = z.enum(RESULT_TYPES);
   /** `cacheScope`: who may reuse a cached result. */

@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import { integer } from './profile.js';
+import type { SchemaProfile } from './profile.js';
+import { withMetaKeyRule } from './meta-keys.js';
 import type { BaseSchemas } from './base.js';
 import type { LifecycleSchemas } from './lifecycle.js';
 import type { MetaSchemas } from './meta.js';
@@ -15,6 +17,7 @@ import type { RootSchemas } from './roots.js';
 
 /** Defines the stateless-protocol schemas for a profile. */
 export function defineStatelessSchemas(
+  p: SchemaProfile,
   base: BaseSchemas,
   lifecycle: LifecycleSchemas,
   meta: MetaSchemas,
@@ -72,10 +75,13 @@ export function defineStatelessSchemas(
   /** The `subscriptions/listen` result, sent when the stream ends: its `_meta` names the subscription. */
   const SubscriptionsListenResult = z.looseObject({
     ...resultFields,
-    _meta: z.looseObject({
-      'io.modelcontextprotocol/serverInfo': lifecycle.Implementation.optional(),
-      'io.modelcontextprotocol/subscriptionId': z.union([z.string(), integer()]),
-    }),
+    _meta: withMetaKeyRule(
+      p,
+      z.looseObject({
+        'io.modelcontextprotocol/serverInfo': lifecycle.Implementation.optional(),
+        'io.modelcontextprotocol/subscriptionId': z.union([z.string(), integer()]),
+      }),
+    ),
   });
   /** The params of a request that has only `_meta` (`server/discover`). */
   const RequestParams = z.looseObject(requestMetaField);

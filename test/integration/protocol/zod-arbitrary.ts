@@ -19,7 +19,19 @@ export function arbitraryOf(schema: z.ZodType): fc.Arbitrary<unknown> {
   return build(schema).filter((value) => schema.safeParse(value).success);
 }
 
+/** Schemas share sub-schemas: building each once keeps the arbitrary graph as small as the schema graph. */
+const built = new WeakMap<z.ZodType, fc.Arbitrary<unknown>>();
+
 function build(schema: z.ZodType): fc.Arbitrary<unknown> {
+  let arbitrary = built.get(schema);
+  if (arbitrary === undefined) {
+    arbitrary = buildNew(schema);
+    built.set(schema, arbitrary);
+  }
+  return arbitrary;
+}
+
+function buildNew(schema: z.ZodType): fc.Arbitrary<unknown> {
   const def = defOf(schema);
   switch (def.type) {
     case 'object': {
@@ -44,10 +56,10 @@ function build(schema: z.ZodType): fc.Arbitrary<unknown> {
       return fc.constantFrom(...Object.values(def.entries as Record<string, unknown>));
     case 'array': {
       const max = checksOf(def).find((c) => c.check === 'max_length')?.maximum as number | undefined;
-      return fc.array(build(def.element), { maxLength: Math.min(max ?? 3, 3) });
+      return fc.array(build(def.element), { maxLength: Math.min(max ?? 2, 2) });
     }
     case 'record':
-      return fc.dictionary(fc.string({ minLength: 1, maxLength: 6 }), build(def.valueType), { maxKeys: 3 });
+      return fc.dictionary(recordKey, build(def.valueType), { maxKeys: 2 });
     case 'union':
       return fc.oneof(...(def.options as z.ZodType[]).map(build));
     case 'lazy':
@@ -61,14 +73,20 @@ function build(schema: z.ZodType): fc.Arbitrary<unknown> {
   }
 }
 
+// Built once: fast-check's URL and pattern arbitraries are costly to construct.
+const anyString = fc.string({ maxLength: 8 });
+const base64 = fc.base64String({ maxLength: 12 });
+const uriTemplate = fc.constantFrom('file:///{path}', 'https://example.com/{a}{?b,c}', 'plain');
+const uri = fc.oneof(fc.webUrl(), fc.constantFrom('file:///home/user/a.txt', 'urn:isbn:0451450523', 'custom-scheme:x'));
+/** Plain names: valid as `_meta` keys too. */
+const recordKey = fc.stringMatching(/^[a-z][a-z0-9]{0,5}$/);
+
 function stringOf(def: Def): fc.Arbitrary<string> {
   const pattern = checksOf(def).find((c) => c.format === 'regex')?.pattern as RegExp | undefined;
-  if (pattern === undefined) return fc.string({ maxLength: 8 });
-  if (pattern.test('AAAA') && !pattern.test('file:///a')) return fc.base64String({ maxLength: 12 });
-  if (pattern.test('file:///{path}') && pattern.test('no scheme')) {
-    return fc.constantFrom('file:///{path}', 'https://example.com/{a}{?b,c}', 'plain');
-  }
-  return fc.oneof(fc.webUrl(), fc.constantFrom('file:///home/user/a.txt', 'urn:isbn:0451450523', 'custom-scheme:x'));
+  if (pattern === undefined) return anyString;
+  if (pattern.test('AAAA') && !pattern.test('file:///a')) return base64;
+  if (pattern.test('file:///{path}') && pattern.test('no scheme')) return uriTemplate;
+  return uri;
 }
 
 function numberOf(def: Def): fc.Arbitrary<number> {
