@@ -50,7 +50,7 @@ describe('describeEvidence of a frame the runner cut', () => {
     const [entry] = describeEvidence([{ kind: 'frame', seq: 0, timestamp: 0, transport: 'stdio', direction: 'in', raw }]);
     expect(entry).toMatchObject({
       bodyKind: 'json',
-      body: '{\n  "jsonrpc": "2.0",\n  "id": 1,\n  "result": {\n    "tools": [\n      {\n        "name": "a"\n      },\n      {\n        "name": "b",\n        "description": "xy\n… [1200 more characters not kept in the report]',
+      body: '{\n  "jsonrpc": "2.0",\n  "id": 1,\n  "result": {\n    "tools": [\n      { "name": "a" },\n      {\n        "name": "b",\n        "description": "xy\n… [1200 more characters not kept in the report]',
     });
   });
 

@@ -36,7 +36,8 @@ describe('prettyJson', () => {
 
 describe('prettyJsonPrefix', () => {
   it('breaks the beginning of a cut JSON text over lines without closing anything', () => {
-    expect(prettyJsonPrefix('{"tools":[{"name":"a"},{"na')).toBe('{\n  "tools": [\n    {\n      "name": "a"\n    },\n    {\n      "na');
+    expect(prettyJsonPrefix('{"tools":[{"name":"a"},{"na')).toBe('{\n  "tools": [\n    { "name": "a" },\n    {\n      "na');
+    expect(prettyJsonPrefix(`{"tools":[{"name":"${'a'.repeat(80)}"},{`)).toBe(`{\n  "tools": [\n    {\n      "name": "${'a'.repeat(80)}"\n    },\n    {`);
     expect(prettyJsonPrefix('{"a":1,"b":[],"c":tr')).toBe('{\n  "a": 1,\n  "b": [],\n  "c": tr');
     expect(prettyJsonPrefix('[1,2')).toBe('[\n  1,\n  2');
     expect(prettyJsonPrefix('{"s":"x\\')).toBe('{\n  "s": "x\\');

@@ -111,9 +111,10 @@ export function prettyJson(raw: string, options: PrettyJsonOptions = {}): string
  * Pretty-prints the beginning of a JSON text that was cut (evidence keeps at most a few thousand characters of a
  * frame): every container is broken over lines and none is closed, since the text does not close them. Returns
  * `undefined` unless the text is a prefix of some valid JSON.
- * @example prettyJsonPrefix('{"tools":[{"name":"a"},{"na') // '{\n  "tools": [\n    {\n      "name": "a"\n    },\n    {\n      "na'
+ * @example prettyJsonPrefix('{"tools":[{"name":"a"},{"na') // '{\n  "tools": [\n    { "name": "a" },\n    {\n      "na'
  */
-export function prettyJsonPrefix(prefix: string): string | undefined {
+export function prettyJsonPrefix(prefix: string, options: PrettyJsonOptions = {}): string | undefined {
+  const width = options.inlineWidth ?? 80;
   if (!/^\s*[[{]/.test(prefix)) return undefined;
   const tokens = tokenize(prefix);
   // It is a prefix of valid JSON when closing what is open makes it valid.
@@ -133,25 +134,29 @@ export function prettyJsonPrefix(prefix: string): string | undefined {
   const closing = stack.slice().reverse().join('');
   const attempts = [`${completion}${closing}`, `${completion}:null${closing}`, `${completion}null${closing}`, `${completion.replace(/,$/, '')}${closing}`];
   if (!attempts.some((text) => isJson(text))) return undefined;
+  // Where each container that the prefix closes ends: those print like whole JSON (small ones on one line).
+  const closes = new Map<number, number>();
+  const open: number[] = [];
+  tokens.forEach((token, index) => {
+    if (token === '{' || token === '[') open.push(index);
+    else if (token === '}' || token === ']') closes.set(open.pop()!, index);
+  });
   let out = '';
   let depth = 0;
+  let lineStart = 0;
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i]!;
-    const next = tokens[i + 1];
-    if (token === '{' || token === '[') {
-      const close = token === '{' ? '}' : ']';
-      if (next === close) {
-        out += token + close;
-        i += 1;
-        continue;
-      }
+    const end = closes.get(i);
+    if (end !== undefined) {
+      out += print(parse(tokens.slice(i, end + 1)), depth, width, out.length - lineStart - depth * 2);
+      i = end;
+    } else if (token === '{' || token === '[') {
       depth += 1;
       out += `${token}\n${'  '.repeat(depth)}`;
-    } else if (token === '}' || token === ']') {
-      depth -= 1;
-      out += `\n${'  '.repeat(depth)}${token}`;
+      lineStart = out.length - depth * 2;
     } else if (token === ',') {
       out += `,\n${'  '.repeat(depth)}`;
+      lineStart = out.length - depth * 2;
     } else if (token === ':') {
       out += ': ';
     } else {
