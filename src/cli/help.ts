@@ -27,7 +27,7 @@ Run options:
   --expected-failures <file>    YAML baseline of known failures; listed checks that pass fail the run as stale
   --strict                      warnings (SHOULD violations) fail the run
   --timeout <ms>                time limit of each check (default: each check's own, 20000 for most;
-                                requests wait at most 10000, or the check's limit if smaller)
+                                requests wait at most 10000 and a server start 30000, or the check's limit if smaller)
   --concurrency <n>             sessions open at once (default 4)
 
 Output options:

@@ -30,8 +30,12 @@ export interface VersionProbe {
   session?: ProbeSession;
 }
 
-/** How long the first request of a session (initialize, server/discover) may take: start-up included. @default 10_000 */
-export const DEFAULT_STARTUP_TIMEOUT_MS = 10_000;
+/**
+ * How long the first request of a session (initialize, server/discover) may take, start-up included: a server that
+ * loads many modules on a busy CI machine can take seconds, and a false timeout would be a false failure.
+ * @default 30_000
+ */
+export const DEFAULT_STARTUP_TIMEOUT_MS = 30_000;
 
 /** Options of {@link probeVersions}. */
 export interface ProbeVersionsOptions {

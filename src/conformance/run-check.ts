@@ -96,7 +96,8 @@ export async function runCheck(check: CheckDefinition, env: RunCheckEnvironment)
 
   const shared = check.session === 'shared' ? env.shared : undefined;
   const sharedFrom = shared ? shared.session.wire.events.at(-1)?.seq ?? -1 : -1;
-  const body = async (): Promise<void> => {
+  /** Starts the session and enters the version; bounded by the start-up limit of its first request, not the check's. */
+  const setUp = async (): Promise<CheckContext> => {
     const session = shared ? shared.session : await openSession();
     let capabilities = shared ? shared.capabilities : env.probedCapabilities ?? {};
     let initializeResult: Record<string, unknown> | undefined = shared?.initializeResult;
@@ -109,7 +110,7 @@ export async function runCheck(check: CheckDefinition, env: RunCheckEnvironment)
       if (missing) skip(`the server did not declare the ${check.needs.capability} capability in ${env.version}`);
     } else if (env.version !== undefined) session.setVersion(env.version);
     phase = 'running the check';
-    const ctx: CheckContext = {
+    return {
       version: env.version,
       transport: env.target.kind,
       session,
@@ -126,16 +127,17 @@ export async function runCheck(check: CheckDefinition, env: RunCheckEnvironment)
       violation,
       skip,
     };
-    await check.run(ctx);
   };
 
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timedOut = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), limitMs);
-  });
   let outcome: { kind: 'done' } | { kind: 'timeout' } | { kind: 'error'; error: unknown };
   try {
-    const raced = await Promise.race([body().then(() => 'done' as const), timedOut]);
+    const ctx = await setUp();
+    // The check's own time limit starts once its session is ready: a slow start-up is the start-up limit's business.
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), limitMs);
+    });
+    const raced = await Promise.race([check.run(ctx).then(() => 'done' as const), timedOut]);
     outcome = raced === 'timeout' ? { kind: 'timeout' } : { kind: 'done' };
   } catch (error) {
     outcome = { kind: 'error', error };

@@ -5,7 +5,8 @@
 import { StdioClientTransport } from '../client/transports/stdio.js';
 import { splitShellWords } from '../client/shell-words.js';
 import { ConfigError, formatMessage } from '../protocol/errors.js';
-import type { ConformanceTarget } from './target.js';
+import { availableParallelism } from 'node:os';
+import { DEFAULT_TARGET_CONCURRENCY, type ConformanceTarget } from './target.js';
 
 /** How long the harness waits after closing a server's stdin before SIGTERM. @default 500 */
 export const HARNESS_CLOSE_STDIN_GRACE_MS = 500;
@@ -23,7 +24,7 @@ export interface StdioTargetOptions {
   closeStdinGraceMs?: number;
   /** @default HARNESS_SIGTERM_GRACE_MS */
   sigtermGraceMs?: number;
-  /** @default DEFAULT_TARGET_CONCURRENCY */
+  /** @default the number of CPUs, at least 2 and at most DEFAULT_TARGET_CONCURRENCY (each session is a new process) */
   maxConcurrency?: number;
 }
 
@@ -41,7 +42,7 @@ export function createStdioTarget(options: StdioTargetOptions): ConformanceTarge
     kind: 'stdio',
     description: { transport: 'stdio', command: options.command },
     secrets,
-    ...(options.maxConcurrency === undefined ? {} : { maxConcurrency: options.maxConcurrency }),
+    maxConcurrency: options.maxConcurrency ?? Math.min(DEFAULT_TARGET_CONCURRENCY, Math.max(2, availableParallelism())),
     createTransport: () =>
       new StdioClientTransport({
         command: options.command,
