@@ -194,6 +194,26 @@ describe('defineMockServer on the legacy wire', () => {
     expect(await exchange(server, [{ jsonrpc: '2.0', id: 1, method: 'ping' }])).toMatchObject([{ id: null, error: { code: -32600 } }]);
   });
 
+  it('answers -32602 with the schema issues to a request whose params break its version\'s schema', async () => {
+    const server = defineMockServer({ tools: [mcp.tool('t', undefined, () => 'x')] });
+    const [response] = (await exchange(server, { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 42 } })) as Array<{ error: { code: number; message: string; data: { issues: unknown[] } } }>;
+    expect(response!.error.code).toBe(-32602);
+    expect(response!.error.message).toMatch(/^Invalid params: params\.name: /);
+    expect(response!.error.data.issues.length).toBeGreaterThan(0);
+    const lenient = defineMockServer({ validateRequests: false, tools: [mcp.tool('t', undefined, () => 'x')] });
+    expect(await exchange(lenient, { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 42 } })).toMatchObject([{ error: { message: 'Invalid params: "name" must be a string' } }]);
+  });
+
+  it('aims a fault with a predicate on the call', async () => {
+    const server = defineMockServer({
+      tools: [mcp.tool('echo', undefined, (args) => JSON.stringify(args))],
+      faults: [mcp.fault.error(-32001, 'No secrets', { method: 'tools/call', when: (ctx) => (ctx.params.arguments as { secret?: boolean })?.secret === true })],
+    });
+    const client = await connect(server);
+    await expect(client.callTool({ name: 'echo', arguments: { secret: true } })).rejects.toThrow(/No secrets/);
+    expect(await client.callTool({ name: 'echo', arguments: { secret: false } })).toEqual({ content: [{ type: 'text', text: '{"secret":false}' }] });
+  });
+
   it('waits for messages and times out with a message that says what to do', async () => {
     const server = defineMockServer();
     await expect(server.waitForRequest('tools/call', { timeoutMs: 20 })).rejects.toThrow(

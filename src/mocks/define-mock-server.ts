@@ -84,6 +84,8 @@ export interface MockServerOptions {
   cache?: { ttlMs: number; cacheScope: 'public' | 'private' };
   /** @default 'warn' */
   onUnhandledMethod?: UnhandledMethodPolicy;
+  /** Answer -32602 to requests whose params do not match their version's schema. @default true */
+  validateRequests?: boolean;
 }
 
 /** Resolved options. */
@@ -94,6 +96,7 @@ export interface ResolvedMockServerOptions {
   pageSize: number | undefined;
   cache: { ttlMs: number; cacheScope: 'public' | 'private' };
   onUnhandledMethod: UnhandledMethodPolicy;
+  validateRequests: boolean;
 }
 
 /** One thing the server received, sent, or injected. */
@@ -190,6 +193,7 @@ export function defineMockServer(options: MockServerOptions = {}): MockServer {
     pageSize: options.pageSize,
     cache: options.cache ?? { ttlMs: 0, cacheScope: 'private' },
     onUnhandledMethod: options.onUnhandledMethod ?? 'warn',
+    validateRequests: options.validateRequests ?? true,
   };
   if (resolved.protocolVersions.length === 0) {
     throw new TypeError(formatMessage('define the mock server', 'protocolVersions is empty', 'List at least one version.'));

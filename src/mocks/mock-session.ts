@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { JsonRpcError } from '../protocol/errors.js';
 import { ErrorCode, classifyMessage, type JsonRpcMessage, type JsonRpcRequest, type RequestId } from '../protocol/jsonrpc.js';
+import { validateMessage } from '../protocol/validate.js';
 import { eraOf, isProtocolVersion, supports, type ProtocolVersion } from '../protocol/versions.js';
 import { runBuiltin } from './builtins.js';
 import type { MockServerInternals } from './define-mock-server.js';
@@ -285,8 +286,8 @@ export function createMockSession(server: MockServerInternals, options: MockSess
     const controller = new AbortController();
     inFlight.set(request.id, controller);
     const params = isObject(request.params) ? request.params : {};
-    const faults = collectFaults(request, params);
     const context = createContext(request, params, version, channel, controller.signal, meta);
+    const faults = collectFaults(request, params, context);
 
     try {
       // Faults that act before the work: they may end the request here.
@@ -371,14 +372,14 @@ export function createMockSession(server: MockServerInternals, options: MockSess
   }
 
   /** Faults whose target matches this call, in handler order, each counted as used; `random` ones resolved. */
-  function collectFaults(request: JsonRpcRequest, params: JsonObject): FaultSpec[] {
+  function collectFaults(request: JsonRpcRequest, params: JsonObject, context: MockRequestContext): FaultSpec[] {
     const name = request.method === 'resources/read' ? params.uri : params.name;
     const out: FaultSpec[] = [];
     for (const handler of server.handlers) {
       if (handler.kind !== 'fault') continue;
       if (handler.method !== '*' && handler.method !== request.method) continue;
       if (handler.name !== undefined && handler.name !== name) continue;
-      if (!server.take(handler, undefined)) continue;
+      if (!server.take(handler, context)) continue;
       const spec = handler.fault.type === 'random' ? pickRandom(handler) : handler.fault;
       if (spec) {
         out.push(spec);
@@ -494,6 +495,8 @@ export function createMockSession(server: MockServerInternals, options: MockSess
       if (era === 'legacy' && MODERN_ONLY_METHODS.has(request.method)) {
         return errorResponse(request.id, ErrorCode.MethodNotFound, `Method not found: ${request.method}`);
       }
+      const invalid = server.options.validateRequests ? invalidParams(request, version) : undefined;
+      if (invalid) return invalid;
       for (const handler of server.handlers) {
         if (handler.kind !== 'request' || handler.method !== request.method) continue;
         if (!server.take(handler, context)) continue;
@@ -519,6 +522,18 @@ export function createMockSession(server: MockServerInternals, options: MockSess
       if (error instanceof JsonRpcError) return errorResponse(request.id, error.code, error.message, error.data);
       return errorResponse(request.id, ErrorCode.InternalError, `Internal error: ${(error as Error)?.message ?? String(error)}`);
     }
+  }
+
+  /**
+   * "Servers MUST validate all inputs": a request of a known method whose params do not match its version's schema
+   * gets -32602, with the schema's complaints in `data.issues`.
+   */
+  function invalidParams(request: JsonRpcRequest, version: ProtocolVersion): JsonRpcMessage | undefined {
+    const check = validateMessage(version, request, { direction: 'client-to-server' });
+    if (check.valid || check.unknownMethod) return undefined;
+    const first = check.issues[0];
+    const where = first ? `${first.path || '(params)'}: ${first.message}` : 'does not match the schema';
+    return errorResponse(request.id, ErrorCode.InvalidParams, `Invalid params: ${where}`, { issues: check.issues });
   }
 
   async function unhandled(request: JsonRpcRequest, context: MockRequestContext): Promise<JsonRpcMessage> {
