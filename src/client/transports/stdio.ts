@@ -130,6 +130,7 @@ export class StdioClientTransport implements ObservableTransport {
       throw this.#spawnFailed(error);
     }
     this.#child = child;
+    trackUntilExit(child);
     const decoder = createLineDecoder({
       maxLineBytes: this.#options.maxLineBytes ?? STDIO_MAX_LINE_BYTES,
       onLine: (line) => this.#receive(line),
@@ -286,6 +287,22 @@ export class StdioClientTransport implements ObservableTransport {
       stderrTail: this.#stderrTail,
     });
   }
+}
+
+/** Servers still running: if this process exits without closing them, they are killed rather than left behind. */
+const liveChildren = new Set<ChildProcess>();
+
+function trackUntilExit(child: ChildProcess): void {
+  if (liveChildren.size === 0) process.once('exit', killLiveChildren);
+  liveChildren.add(child);
+  child.once('exit', () => {
+    liveChildren.delete(child);
+    if (liveChildren.size === 0) process.removeListener('exit', killLiveChildren);
+  });
+}
+
+function killLiveChildren(): void {
+  for (const child of liveChildren) child.kill('SIGKILL');
 }
 
 const EXCERPT_CHARS = 200;
