@@ -272,7 +272,10 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
       emit('failed', { error });
       return;
     }
-    connecting = reconnectLoop(error, 0).catch(() => undefined as never);
+    // A caller of connect() during the loop gets its outcome; nobody else has to handle its failure (the `failed` event says it).
+    const loop = reconnectLoop(error, 0);
+    loop.catch(() => {});
+    connecting = loop;
   };
 
   const isRetryable = (error: unknown) => !(error instanceof AuthenticationError) && !(error instanceof ConfigError);

@@ -157,6 +157,16 @@ describe('createConnectionManager', () => {
     expect(manager.state).toBe('failed');
   });
 
+  it('lets connect() during reconnection wait for the outcome of the loop', async () => {
+    const { manager } = manage();
+    await manager.connect();
+    farm.refuse = true;
+    await farm.cut();
+    const waiting = manager.connect().catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(700);
+    expect(((await waiting) as Error).message).toMatch(/^\[mcp-conform\] Failed to reconnect to fixture: gave up after 3 attempts/);
+  });
+
   it('stops reconnecting when closed', async () => {
     const { manager, states } = manage();
     await manager.connect();
