@@ -28,7 +28,7 @@ export const CANCELLED_PROGRESS_TOKEN = 'mcp-conform-cancel-progress';
  * Calls the profile's slow tool, cancels it after {@link CANCEL_AFTER_MS}, and records whatever concerns the call
  * after the cancellation (its response, its progress notifications).
  */
-async function cancelSlowCall(ctx: CheckContext, rule: string): Promise<void> {
+async function cancelSlowCall(ctx: CheckContext, rule: string, progressRule: string): Promise<void> {
   const slow = ctx.profile.slow!;
   const session = ctx.session;
   const call = session
@@ -63,7 +63,7 @@ async function cancelSlowCall(ctx: CheckContext, rule: string): Promise<void> {
   const progress = notificationsIn(session, 'notifications/progress', cancelSeq).filter(({ message }) => isObject(message.params) && message.params.progressToken === CANCELLED_PROGRESS_TOKEN);
   // A notification already on its way when the cancellation crossed it is part of the race.
   const late = progress.filter(({ frame }) => frame.timestamp - cancelledAt > CANCEL_RACE_MS);
-  if (late.length > 0) ctx.violation(`the server sent ${late.length} progress notifications for the cancelled tools/call after it was cancelled; ${rule}`, { evidence: late.map((p) => p.frame) });
+  if (late.length > 0) ctx.violation(`the server sent ${late.length} progress notifications for the cancelled tools/call after it was cancelled; ${progressRule}`, { evidence: late.map((p) => p.frame) });
   const dead = await stillAnswers(ctx);
   if (dead) ctx.violation(`after the cancellation the server stopped answering: ${dead}`);
   ctx.observe(`the slow tool "${slow.tool}" was cancelled after ${CANCEL_AFTER_MS} ms and was not answered within ${CANCEL_WATCH_MS} ms`);
@@ -85,7 +85,7 @@ export const cancellationNoResponseAfterCancel = defineCheck({
   timeoutMs: 15_000,
   spec: `${CANCELLATION_SPEC}#behavior-requirements`,
   async run(ctx) {
-    await cancelSlowCall(ctx, 'a receiver SHOULD not send a response for a cancelled request');
+    await cancelSlowCall(ctx, 'a receiver SHOULD not send a response for a cancelled request', 'a receiver SHOULD stop processing a cancelled request');
   },
 });
 
@@ -104,7 +104,8 @@ export const cancellationNothingAfterCancel = defineCheck({
   timeoutMs: 15_000,
   spec: 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/stdio#cancellation',
   async run(ctx) {
-    await cancelSlowCall(ctx, 'a server MUST NOT send any further messages for a cancelled request');
+    const rule = 'a server MUST NOT send any further messages for a cancelled request';
+    await cancelSlowCall(ctx, rule, rule);
   },
 });
 
@@ -157,6 +158,7 @@ export const cancellationRaceGraceful = defineCheck({
   title: 'Requests cancelled at once leave the server healthy',
   level: 'MUST',
   requirements: ['cancel.race-graceful'],
+  session: 'shared',
   spec: `${CANCELLATION_SPEC}#timing-considerations`,
   async run(ctx) {
     const session = ctx.session;

@@ -74,6 +74,7 @@ export const capabilitiesRespected = defineCheck({
   level: 'MUST',
   requirements: ['caps.server.logging', 'caps.server.listchanged-gated', 'lifecycle.operation.negotiated-caps-only', 'modern.patterns.no-server-requests'],
   session: 'shared',
+  observesSession: true,
   spec: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle#operation',
   async run(ctx) {
     const version = ctx.version!;

@@ -10,9 +10,8 @@ import {
   modernResultType,
   modernUnsupportedVersion,
 } from './modern.js';
-import { schemaServerMessagesValid } from './schema-validation.js';
 import { capabilitiesMatchLists, capabilitiesRespected } from './capabilities.js';
-import { envelopeBatch, envelopeInvalidRequest, envelopeMessagesWellFormed, envelopeParseError } from './jsonrpc-envelope.js';
+import { envelopeBatch, envelopeInvalidRequest, envelopeErrorMessagesConcise, envelopeParseError } from './jsonrpc-envelope.js';
 import { cancellationInvalidIgnored, cancellationNoResponseAfterCancel, cancellationNothingAfterCancel, cancellationRaceGraceful } from './cancellation.js';
 import { progressNotificationsValid } from './progress.js';
 import { timeoutsRequestsAnswered } from './timeouts.js';
@@ -71,6 +70,5 @@ export const FEATURE_CHECKS: readonly CheckDefinition[] = [
   modernResultType,
   modernErrorCodes,
   capabilitiesRespected,
-  envelopeMessagesWellFormed,
-  schemaServerMessagesValid,
+  envelopeErrorMessagesConcise,
 ];

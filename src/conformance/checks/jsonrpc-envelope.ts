@@ -4,80 +4,53 @@
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic#messages
  * @see https://www.jsonrpc.org/specification
  */
-import { isVersionInRange, supports, versionsWith } from '../../protocol/versions.js';
+import { PROTOCOL_VERSIONS, isVersionInRange, supports, versionsWith } from '../../protocol/versions.js';
 import type { JsonRpcMessage } from '../../protocol/jsonrpc.js';
+import type { WireFrameEvent } from '../../protocol/wire.js';
 import { defineCheck } from '../define-check.js';
 import { describeResponse, errorOf, truncate } from '../handshake.js';
-import { LIST_METHODS, isObject, markerMethod, messagesIn, responseTo, stillAnswers } from './lib-features.js';
-
-const BASIC_SPEC = 'https://modelcontextprotocol.io/specification/2025-11-25/basic';
+import { isObject, messagesIn, responseTo, stillAnswers } from './lib-features.js';
 
 /** How long the harness waits for the answer to a raw frame. @default 2_000 */
 export const RAW_ANSWER_MS = 2_000;
 
-/** What is wrong with one message the server sent. */
-function envelopeProblems(message: Record<string, unknown>, resultMustBeObject: boolean): Array<{ problem: string; level?: 'SHOULD' }> {
-  const out: Array<{ problem: string; level?: 'SHOULD' }> = [];
-  if (message.jsonrpc !== '2.0') out.push({ problem: `has jsonrpc ${JSON.stringify(message.jsonrpc) ?? '(missing)'}, not "2.0"` });
-  if (typeof message.method === 'string') {
-    if ('params' in message && !isObject(message.params)) out.push({ problem: `${message.method} has params that are not an object` });
-    if ('id' in message && message.method.startsWith('notifications/')) out.push({ problem: `${message.method} carries an id; notifications MUST NOT include an ID` });
-    return out;
-  }
-  const hasResult = 'result' in message;
-  const hasError = 'error' in message;
-  const id = JSON.stringify(message.id);
-  if (hasResult && hasError) out.push({ problem: `the response to id ${id} has both result and error` });
-  else if (!hasResult && !hasError) out.push({ problem: `the message with id ${id} has neither method, result nor error` });
-  if (hasResult && resultMustBeObject && !isObject(message.result)) out.push({ problem: `the response to id ${id} has a result that is not an object` });
-  if (hasError) {
-    const error = message.error;
-    if (!isObject(error)) out.push({ problem: `the error response to id ${id} has an error that is not an object` });
-    else {
-      if (!Number.isInteger(error.code)) out.push({ problem: `the error response to id ${id} has code ${JSON.stringify(error.code) ?? '(missing)'}, not an integer` });
-      if (typeof error.message !== 'string') out.push({ problem: `the error response to id ${id} has a message that is not a string` });
-      else if (error.message.trim() === '' || error.message.includes('\n')) out.push({ problem: `the error response to id ${id} has a message that is empty or spans lines`, level: 'SHOULD' });
-    }
-  }
-  return out;
-}
-
 /**
- * Every message the server sent on the shared session: `"jsonrpc": "2.0"`; a response sets exactly one of `result`
- * and `error` ("A response MUST NOT set both"); "Result responses MUST include a result field" that is an object (every
- * version's schema); "Error codes MUST be integers" and the message a string (2025-11-25: "SHOULD be limited to a
- * concise single sentence", a warning); "Notifications MUST NOT include an ID"; `params` is an object.
- * @see https://modelcontextprotocol.io/specification/2025-11-25/basic#messages
+ * 2025-11-25 `Error.message`: "The error message SHOULD be limited to a concise single sentence." Every error response
+ * the server sent on the shared session (the envelope itself is jsonrpc/server-messages-valid's) is read; an empty
+ * or multi-line message warns. The check provokes errors of its own: an unknown method, and a `tools/call`,
+ * `resources/read` or `prompts/get` without its required parameter where declared.
+ * @see https://modelcontextprotocol.io/specification/2025-11-25/schema#error
  */
-export const envelopeMessagesWellFormed = defineCheck({
-  id: 'jsonrpc-envelope/messages-well-formed',
-  title: 'Every message the server sends is a well-formed JSON-RPC 2.0 request, notification or response',
-  level: 'MUST',
-  requirements: [
-    'jsonrpc.version-2.0',
-    'jsonrpc.response.result-xor-error',
-    'jsonrpc.response.result-field',
-    'jsonrpc.error.fields',
-    'jsonrpc.error.code-integer',
-    'jsonrpc.error.message-concise',
-    'jsonrpc.notification.no-id',
-    'jsonrpc.params.object',
-  ],
+export const envelopeErrorMessagesConcise = defineCheck({
+  id: 'jsonrpc-envelope/error-messages-concise',
+  title: 'Error messages are one concise sentence',
+  level: 'SHOULD',
+  requirements: ['jsonrpc.error.message-concise'],
+  versions: PROTOCOL_VERSIONS.filter((v) => isVersionInRange(v, '2025-11-25')),
   session: 'shared',
-  spec: `${BASIC_SPEC}#messages`,
+  observesSession: true,
+  spec: 'https://modelcontextprotocol.io/specification/2025-11-25/schema#error',
   async run(ctx) {
-    const version = ctx.version!;
-    await ctx.session.request(markerMethod(version));
-    for (const { method, capability } of LIST_METHODS) if (capability in ctx.serverCapabilities) await ctx.session.request(method, {});
-    const messages = messagesIn(ctx.session);
-    for (const { message, frame } of messages) {
-      for (const { problem, level } of envelopeProblems(message, true)) {
-        // The concise-message guidance is 2025-11-25's.
-        if (level === 'SHOULD' && !isVersionInRange(version, '2025-11-25')) continue;
-        ctx.violation(`the server sent a message that ${problem.startsWith('has ') ? problem : `breaks JSON-RPC: ${problem}`}`, { evidence: [frame], ...(level ? { level } : {}) });
+    const session = ctx.session;
+    await session.request('mcp-conform/does-not-exist', {});
+    if ('tools' in ctx.serverCapabilities) await session.request('tools/call', {});
+    if ('resources' in ctx.serverCapabilities) await session.request('resources/read', {});
+    if ('prompts' in ctx.serverCapabilities) await session.request('prompts/get', {});
+    const ids: string[] = [];
+    const frames: WireFrameEvent[] = [];
+    let errors = 0;
+    for (const { message, frame } of messagesIn(session)) {
+      if (!isObject(message.error) || typeof message.error.message !== 'string') continue;
+      errors += 1;
+      const text = message.error.message;
+      if (text.trim() === '' || text.includes('\n')) {
+        ids.push(JSON.stringify(message.id ?? null));
+        frames.push(frame);
       }
     }
-    ctx.observe(`${messages.length} messages from the server, each well-formed JSON-RPC 2.0`);
+    if (ids.length > 0) {
+      ctx.violation(`${ids.length} error responses (ids ${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', …' : ''}) have an empty or multi-line message; 2025-11-25 says it SHOULD be a concise single sentence`, { evidence: frames });
+    } else ctx.observe(`${errors} error messages, each on one line`);
   },
 });
 

@@ -3,7 +3,7 @@
  * validating content blocks, and the version-aware request every server must answer.
  */
 import type { JsonRpcMessage, JsonRpcResponse, RequestId } from '../../protocol/jsonrpc.js';
-import { supports, type ProtocolVersion } from '../../protocol/versions.js';
+import { LATEST_LEGACY_PROTOCOL_VERSION, isVersionInRange, supports, type ProtocolVersion } from '../../protocol/versions.js';
 import type { WireFrameEvent } from '../../protocol/wire.js';
 import type { CheckContext } from '../check-context.js';
 import { describeResponse, errorOf, resultOf } from '../handshake.js';
@@ -165,6 +165,10 @@ export function contentProblems(block: unknown, version: ProtocolVersion, where:
   if (!isObject(block)) return [`${where} is not an object`];
   const type = block.type;
   const allowed = contentTypesOf(version);
+  // A type a later version defines is graded apart (see laterContentTypes): respecting the version is a SHOULD before 2025-06-18.
+  if (typeof type === 'string' && !allowed.includes(type) && !isVersionInRange(version, '2025-06-18') && contentTypesOf(LATEST_LEGACY_PROTOCOL_VERSION).includes(type)) {
+    return [];
+  }
   if (typeof type !== 'string' || !allowed.includes(type)) {
     return [`${where} has type ${JSON.stringify(type)}, which ${version} does not define (${allowed.join(', ')})`];
   }
@@ -239,4 +243,21 @@ export function requestMethodsById(session: ProbeSession): Map<string, string> {
 /** A map key for a JSON-RPC id that keeps its type. */
 export function idKey(id: unknown): string {
   return `${typeof id}:${String(id)}`;
+}
+
+/**
+ * The content blocks of types a later version defines, in a version before 2025-06-18, where "Both parties SHOULD:
+ * Respect the negotiated protocol version" (2025-06-18 made it a MUST, and from then contentProblems reports them).
+ * @see https://modelcontextprotocol.io/specification/2025-03-26/basic/lifecycle#operation
+ */
+export function laterContentTypes(blocks: readonly unknown[], version: ProtocolVersion, where: string): string[] {
+  if (isVersionInRange(version, '2025-06-18')) return [];
+  const allowed = contentTypesOf(version);
+  const later = contentTypesOf(LATEST_LEGACY_PROTOCOL_VERSION);
+  const out: string[] = [];
+  blocks.forEach((block, i) => {
+    const type = isObject(block) ? block.type : undefined;
+    if (typeof type === 'string' && !allowed.includes(type) && later.includes(type)) out.push(`${where}[${i}] has type "${type}", which ${version} does not define`);
+  });
+  return out;
 }

@@ -27,6 +27,8 @@ export const loggingSetLevel = defineCheck({
   requirements: ['logging.set-level.result', 'logging.set-level.invalid'],
   versions: versionsWith('setLevel'),
   needs: { capability: 'logging' },
+  // Shared: it leaves the level at "debug", which asks for every message, as a server that was never told a level may send.
+  session: 'shared',
   spec: `${LOGGING_SPEC}#setting-log-level`,
   async run(ctx) {
     const response = await ctx.session.request('logging/setLevel', { level: 'debug' });

@@ -79,6 +79,7 @@ export const modernResultType = defineCheck({
   requirements: ['modern.result-type.required', 'modern.mrtr.allowed-methods', 'modern.meta.server-info'],
   versions: MODERN,
   session: 'shared',
+  observesSession: true,
   spec: `${BASIC_SPEC}#result-responses`,
   async run(ctx) {
     for (const { method, capability } of LIST_METHODS) if (capability in ctx.serverCapabilities) await ctx.session.request(method, {});
@@ -255,6 +256,7 @@ export const modernErrorCodes = defineCheck({
   requirements: ['modern.errors.retired-codes', 'modern.errors.reserved-range', 'modern.errors.legacy-subrange'],
   versions: MODERN,
   session: 'shared',
+  observesSession: true,
   spec: `${BASIC_SPEC}#error-codes`,
   async run(ctx) {
     // Errors of its own, in case the check runs alone: an unknown method, a missing resource, a call without a name.
@@ -291,6 +293,7 @@ export const modernLoggingOptIn = defineCheck({
   requirements: ['modern.logging.opt-in', 'modern.logging.invalid-level'],
   versions: MODERN,
   session: 'shared',
+  observesSession: true,
   spec: 'https://modelcontextprotocol.io/specification/2026-07-28/server/utilities/logging',
   async run(ctx) {
     const from = nextSeq(ctx.session);

@@ -32,6 +32,7 @@ export const progressNotificationsValid = defineCheck({
   level: 'MUST',
   requirements: ['progress.token-known', 'progress.monotonic', 'progress.stop-after-completion', 'progress.notification-shape', 'progress.optional', 'meta.progress-token-location'],
   needs: { capability: 'tools', profile: 'slow' },
+  session: 'shared',
   timeoutMs: 25_000,
   spec: `${PROGRESS_SPEC}#behavior-requirements`,
   async run(ctx) {

@@ -5,7 +5,7 @@
 import { supports, type ProtocolVersion } from '../../protocol/versions.js';
 import { defineCheck } from '../define-check.js';
 import { describeResponse, errorOf, resultOf } from '../handshake.js';
-import { contentProblems, isObject, listOrViolate, listProblems } from './lib-features.js';
+import { contentProblems, isObject, laterContentTypes, listOrViolate, listProblems } from './lib-features.js';
 
 const PROMPTS_SPEC = 'https://modelcontextprotocol.io/specification/2025-11-25/server/prompts';
 
@@ -88,6 +88,8 @@ export const promptsGetValid = defineCheck({
           ctx.violation(`prompts/get of "${prompt.name}": messages[${i}] embeds a resource without a mimeType`, { level: 'SHOULD' });
         }
       });
+      const later = laterContentTypes(result.messages.map((m) => (isObject(m) ? m.content : undefined)), version, 'messages[].content');
+      if (later.length > 0) ctx.violation(`prompts/get of "${prompt.name}": ${listProblems(later)} (a SHOULD before 2025-06-18: "Respect the negotiated protocol version")`, { level: 'SHOULD' });
       if (problems.length > 0) ctx.violation(`prompts/get of "${prompt.name}": ${listProblems(problems)}`);
       else ctx.observe(`prompts/get of "${prompt.name}" gave ${result.messages.length} messages`);
     }

@@ -21,6 +21,7 @@ export const timeoutsRequestsAnswered = defineCheck({
   title: 'Every request is answered within the request time limit (an unanswered one is cancelled and fails)',
   level: 'MUST',
   requirements: ['timeout.establish', 'timeout.cancel-on-timeout'],
+  session: 'shared',
   timeoutMs: 30_000,
   spec: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle#timeouts',
   async run(ctx) {

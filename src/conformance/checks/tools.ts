@@ -6,7 +6,7 @@ import { supports, versionsWith, type ProtocolVersion } from '../../protocol/ver
 import type { CheckContext } from '../check-context.js';
 import { defineCheck } from '../define-check.js';
 import { describeResponse, errorOf, resultOf } from '../handshake.js';
-import { annotationProblems, contentProblems, isObject, listOrViolate, listProblems } from './lib-features.js';
+import { annotationProblems, contentProblems, isObject, laterContentTypes, listOrViolate, listProblems } from './lib-features.js';
 import { compileSchema, describeSchemaErrors } from './lib-json-schema.js';
 
 const TOOLS_SPEC = 'https://modelcontextprotocol.io/specification/2025-11-25/server/tools';
@@ -241,6 +241,8 @@ export const toolsCallResultsValid = defineCheck({
         }
       }
       if (problems.length > 0) ctx.violation(`tools/call of "${call.tool}": ${listProblems(problems)}`);
+      const later = Array.isArray(result.content) ? laterContentTypes(result.content, version, 'content') : [];
+      if (later.length > 0) ctx.violation(`tools/call of "${call.tool}": ${listProblems(later)} (a SHOULD before 2025-06-18: "Respect the negotiated protocol version")`, { level: 'SHOULD' });
       if (structured !== undefined && Array.isArray(result.content)) {
         const mirrored = result.content.some((b) => isObject(b) && b.type === 'text' && typeof b.text === 'string' && parsesTo(b.text, structured));
         if (!mirrored) ctx.violation(`tools/call of "${call.tool}" returned structuredContent without the serialized JSON in a text block`, { level: 'SHOULD' });

@@ -34,3 +34,11 @@ describe('tools checks', () => {
     expect(result.status).toBe(status);
   });
 });
+
+describe('content types from a later version', () => {
+  it('only warn before 2025-06-18, where respecting the negotiated version is a SHOULD', async () => {
+    const result = resultOf(await runFeature('resource-link-in-old-versions', ['tools/call-results-valid'], { protocolVersion: '2025-03-26' }), 'tools/call-results-valid');
+    expect(result.message).toBe('tools/call of "echo": content[1] has type "resource_link", which 2025-03-26 does not define (a SHOULD before 2025-06-18: "Respect the negotiated protocol version")');
+    expect(result.status).toBe('warned');
+  });
+});
