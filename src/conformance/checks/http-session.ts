@@ -88,7 +88,9 @@ export const sessionMissing400 = defineCheck({
 /**
  * "The server MAY terminate the session at any time, after which it MUST respond to requests containing that session
  * ID with HTTP 404 Not Found." An id the server never issued is not named by the specification, so a status other
- * than 404 for it only warns (the reference SDK answers 404).
+ * than 404 for it only warns: a client cannot tell an unknown id from a terminated one (after a server restart every
+ * id is unknown), and only a 404 makes it "start a new session by sending a new InitializeRequest" (item 4). The
+ * reference SDK answers 404.
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#session-management
  */
 export const sessionUnknown404 = defineCheck({

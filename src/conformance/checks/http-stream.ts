@@ -15,8 +15,11 @@ const SPEC_GET = 'https://modelcontextprotocol.io/specification/2025-11-25/basic
 const SPEC_RESUME = 'https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#resumability-and-redelivery';
 const SPEC_SENDING = 'https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#sending-messages-to-the-server';
 
-/** The standalone GET stream the harness's transport opened after `notifications/initialized`, once answered. */
-async function harnessGetStream(ctx: CheckContext): Promise<{ request: WireHttpEvent; response: WireHttpEvent }> {
+/**
+ * The standalone GET stream the harness's transport opened after `notifications/initialized`, once answered; records a
+ * violation and returns undefined when the server sent no response head in time.
+ */
+async function harnessGetStream(ctx: CheckContext): Promise<{ request: WireHttpEvent; response: WireHttpEvent } | undefined> {
   const deadline = Date.now() + ctx.requestTimeoutMs;
   for (;;) {
     const events = ctx.session.wire.events;
@@ -25,8 +28,8 @@ async function harnessGetStream(ctx: CheckContext): Promise<{ request: WireHttpE
     if (request && response) return { request, response };
     if (Date.now() > deadline) {
       if (!request) throw new Error('the harness transport opened no GET stream after notifications/initialized');
-      ctx.violation(`the GET stream got no response head within ${ctx.requestTimeoutMs} ms`, { evidence: [request] });
-      ctx.skip('unreachable');
+      ctx.violation(`GET got no response head within ${ctx.requestTimeoutMs} ms`, { evidence: [request] });
+      return undefined;
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -47,7 +50,9 @@ export const getSseOr405 = defineCheck({
   transports: ['streamable-http'],
   spec: SPEC_GET,
   async run(ctx) {
-    const { request, response } = await harnessGetStream(ctx);
+    const stream = await harnessGetStream(ctx);
+    if (!stream) return;
+    const { request, response } = stream;
     const mediaType = (response.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (response.status === 405) ctx.observe('GET got 405 Method Not Allowed (the server offers no GET stream)');
     else if (response.status === 200 && mediaType === 'text/event-stream') ctx.observe('GET opened a text/event-stream');
@@ -69,7 +74,9 @@ export const getStreamNoResponse = defineCheck({
   transports: ['streamable-http'],
   spec: SPEC_GET,
   async run(ctx) {
-    const { response } = await harnessGetStream(ctx);
+    const stream = await harnessGetStream(ctx);
+    if (!stream) return;
+    const { response } = stream;
     if (response.status !== 200) ctx.skip(`the server answered GET with HTTP ${response.status}: there is no GET stream`);
     const requests = [ctx.session.request('ping', undefined), ctx.session.request('ping', undefined)];
     if ('tools' in ctx.serverCapabilities) requests.push(ctx.session.request('tools/list', {}));

@@ -21,7 +21,7 @@ describe('session, stream and version-header checks against compliant servers', 
   });
 
   it('pass or skip (no session, no stream) against the SDK server, stateless with JSON answers', async () => {
-    const report = await runChecks(await shttp(servers[1]!.url), CHECKS, { protocolVersion: 'all' });
+    const report = await runChecks(await shttp(servers[1]!.url), CHECKS);
     expect(notPassed(report, true)).toEqual([]);
     expect(resultOf(report, 'http-session/missing-id-400', '2025-11-25').message).toBe(
       'the server issued no Mcp-Session-Id on initialize (it is stateless), so it has no session to check',
@@ -30,7 +30,7 @@ describe('session, stream and version-header checks against compliant servers', 
 
   it('pass against the mcp-conform mock', async () => {
     await using server = await startFaultyHttpServer((r, next) => next(r));
-    const report = await runChecks(await shttp(server.url), CHECKS, { protocolVersion: 'all' });
+    const report = await runChecks(await shttp(server.url), CHECKS);
     expect(notPassed(report)).toEqual([]);
   });
 });
@@ -38,7 +38,7 @@ describe('session, stream and version-header checks against compliant servers', 
 const sessionOf = (r: Request): string | null => r.headers.get('mcp-session-id');
 const sse = (events: string): Response => new Response(events, { status: 200, headers: { 'content-type': 'text/event-stream' } });
 
-const CASES: Array<{ check: string; fixture: string; fault: HttpFault; status: 'failed' | 'warned'; message: string; options?: Parameters<typeof startFaultyHttpServer>[1] }> = [
+const CASES: Array<{ check: string; fixture: string; fault: HttpFault; status: 'failed' | 'warned'; message: string; timeoutMs?: number; options?: Parameters<typeof startFaultyHttpServer>[1] }> = [
   {
     check: 'http-session/id-well-formed',
     fixture: 'issues-session-ids-with-spaces',
@@ -84,6 +84,14 @@ const CASES: Array<{ check: string; fixture: string; fault: HttpFault; status: '
     fault: async (r, next) => (r.method === 'GET' ? new Response('no', { status: 400, headers: { 'content-type': 'text/plain' } }) : next(r)),
     status: 'failed',
     message: 'GET got HTTP 400 (text/plain) instead of text/event-stream or 405 Method Not Allowed',
+  },
+  {
+    check: 'http-stream/get-sse-or-405',
+    fixture: 'never-answers-get',
+    fault: (r, next) => (r.method === 'GET' ? new Promise<Response>(() => undefined) : next(r)),
+    status: 'failed',
+    message: 'GET got no response head within 500 ms',
+    timeoutMs: 500,
   },
   {
     check: 'http-stream/get-no-response',
@@ -158,9 +166,9 @@ async function noPriming(r: Request, next: (r: Request) => Promise<Response>): P
 }
 
 describe('session, stream and version-header checks against servers that break one rule', () => {
-  it.each(CASES)('$check is $status against the server that $fixture', async ({ check, fault, status, message, options }) => {
+  it.each(CASES)('$check is $status against the server that $fixture', async ({ check, fault, status, message, timeoutMs, options }) => {
     await using server = await startFaultyHttpServer(fault, options);
-    const report = await runChecks(await shttp(server.url), [check]);
+    const report = await runChecks(await shttp(server.url), [check], timeoutMs ? { requestTimeoutMs: timeoutMs } : {});
     const result = resultOf(report, check);
     expect(result.message).toContain(message);
     expect(result.status).toBe(status);
