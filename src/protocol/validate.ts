@@ -18,7 +18,10 @@ import type { MessageDirection } from './schemas/method-table.js';
 export interface ValidateMessageOptions {
   /** Who sent the message. */
   direction: MessageDirection;
-  /** For a response: the method of the request it answers (without it, only the envelope is checked). */
+  /**
+   * For a response: the method of the request it answers (without it, only the envelope is checked). The responses
+   * inside a batch get the envelope check only: validate them one by one to check their results.
+   */
   requestMethod?: string;
 }
 
