@@ -79,7 +79,8 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
   try {
     ({ values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: true }));
   } catch (error) {
-    throw usageError((error as Error).message.replace(/\.$/, ''));
+    // Node's first sentence names the problem; its advice about positionals does not apply (none are accepted).
+    throw usageError((error as Error).message.split(/\.\s/)[0]!.replace(/\.$/, ''));
   }
   if (positionals.length > 0) {
     throw usageError(`unexpected argument "${positionals[0]}"`, 'Quote the server command: --stdio "node server.js --flag".');
