@@ -318,8 +318,7 @@ export function createMockHttpHandler(mock: MockServer, options: MockHttpHandler
         }
         start(streamed(new Response(sse.body, { status: 200, headers: { ...SSE_HEADERS, ...baseHeaders } })));
       };
-      const request_signal = request.signal;
-      request_signal?.addEventListener?.('abort', () => {
+      request.signal.addEventListener('abort', () => {
         if (context.modern) session.abortRequest(first.id, 'the client closed the connection');
       });
 

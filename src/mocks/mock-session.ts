@@ -317,7 +317,7 @@ export function createMockSession(server: MockServerInternals, options: MockSess
         channel.emit({ type: 'end' });
         return;
       }
-      sendResponse(response, faults, request, channel, version);
+      sendResponse(response, faults, request, channel);
     } catch (error) {
       if (controller.signal.aborted) {
         channel.emit({ type: 'end' });
@@ -329,7 +329,7 @@ export function createMockSession(server: MockServerInternals, options: MockSess
     }
   }
 
-  function sendResponse(response: JsonRpcMessage, faults: FaultSpec[], request: JsonRpcRequest, channel: MockChannel, version: ProtocolVersion): void {
+  function sendResponse(response: JsonRpcMessage, faults: FaultSpec[], request: JsonRpcRequest, channel: MockChannel): void {
     let message = response as JsonObject;
     for (const spec of faults) {
       const current = message.result;
@@ -368,7 +368,6 @@ export function createMockSession(server: MockServerInternals, options: MockSess
     }
     channel.emit({ type: 'end' });
     if (faults.some((f) => f.type === 'expire-session')) expired = true;
-    void version;
   }
 
   /** Faults whose target matches this call, in handler order, each counted as used; `random` ones resolved. */

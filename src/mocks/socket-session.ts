@@ -38,8 +38,6 @@ export function serveSocket(server: MockServer, socket: MockSocketLike, onCrash?
           socket.close(1011, `mock server crashed (exit code ${event.exitCode})`);
           onCrash?.();
         });
-      } else if (event.type === 'http-status' && event.status === 404) {
-        socket.close(4404, 'session expired');
       }
     },
   };
