@@ -81,6 +81,8 @@ export interface HttpProbeOptions {
   afterResponseMs?: number;
   /** For an SSE answer without `untilResponseId`: stop after this many events. */
   maxEvents?: number;
+  /** For an SSE answer: stop once an event of this type arrived. */
+  untilEventType?: string;
   /** Aborts the probe (the check's signal). */
   signal?: AbortSignal;
 }
@@ -224,6 +226,7 @@ async function readSse(
           else afterTimer = setTimeout(() => finish('stopped'), after);
         }
         if (options.untilResponseId === undefined && options.maxEvents !== undefined && events.length >= options.maxEvents) finish('stopped');
+        if (options.untilEventType !== undefined && event.event === options.untilEventType) finish('stopped');
       },
     });
     response.on('data', (chunk: Buffer) => decoder.push(new Uint8Array(chunk)));

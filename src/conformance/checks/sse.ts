@@ -16,12 +16,15 @@ const SPEC = 'https://modelcontextprotocol.io/specification/2024-11-05/basic/tra
 /**
  * "The server MUST provide two endpoints: An SSE endpoint, for clients to establish a connection and receive messages
  * from the server; A regular HTTP POST endpoint for clients to send messages to the server" and "When a client
- * connects, the server MUST send an endpoint event containing a URI for the client to use for sending messages."
+ * connects, the server MUST send an endpoint event containing a URI for the client to use for sending messages." That
+ * it comes first is what clients detecting the transport expect ("expecting that this will open an SSE stream and
+ * return an endpoint event as the first event", 2025-03-26 Backwards Compatibility, a lowercase should): a late
+ * endpoint event only warns.
  * @see https://modelcontextprotocol.io/specification/2024-11-05/basic/transports#http-with-sse
  */
 export const sseEndpointEventFirst = defineCheck({
   id: 'sse/endpoint-event-first',
-  title: 'GET of the SSE URL opens an event stream whose first event is endpoint, naming a URI',
+  title: 'GET of the SSE URL opens an event stream that sends an endpoint event (first) naming a URI',
   level: 'MUST',
   requirements: ['transport.sse.two-endpoints', 'transport.sse.endpoint-event'],
   transports: ['sse'],
@@ -32,26 +35,29 @@ export const sseEndpointEventFirst = defineCheck({
     const endpoint = endpointOf(ctx.session, ctx.skip);
     const result = await httpProbe(
       { method: 'GET', url: endpoint.url, headers: { ...endpoint.headers, accept: 'text/event-stream' } },
-      { wire: ctx.session.wire, transport: ctx.transport, timeoutMs: ctx.startupTimeoutMs, maxEvents: 1, signal: ctx.signal },
+      { wire: ctx.session.wire, transport: ctx.transport, timeoutMs: ctx.startupTimeoutMs, untilEventType: 'endpoint', maxEvents: 20, signal: ctx.signal },
     );
     if (!result.sse) {
       ctx.violation(`GET ${endpoint.url.pathname} got ${describeProbe(result)} instead of a text/event-stream`, { evidence: result.evidence });
       return;
     }
-    const first = result.sse.events[0];
-    if (!first) {
-      ctx.violation(`the SSE stream sent no event within ${ctx.startupTimeoutMs} ms; the first must be endpoint`, { evidence: result.evidence });
+    const events = result.sse.events;
+    const index = events.findIndex((e) => e.event === 'endpoint');
+    if (index < 0) {
+      ctx.violation(`the SSE stream sent no endpoint event (${events.length} other events, ${result.sse.ended === 'timeout' ? `within ${ctx.startupTimeoutMs} ms` : `then it ${result.sse.ended === 'server' ? 'ended' : 'broke'}`})`, { evidence: result.evidence });
       return;
     }
-    if (first.event !== 'endpoint') {
-      ctx.violation(`the first SSE event is ${JSON.stringify(first.event)} (data ${JSON.stringify(truncate(first.data, 60))}), not endpoint`, { evidence: result.evidence });
-      return;
-    }
+    const named = events[index]!;
     let uri: URL;
     try {
-      uri = new URL(first.data.trim(), endpoint.url);
+      uri = new URL(named.data.trim(), endpoint.url);
     } catch {
-      ctx.violation(`the endpoint event's data ${JSON.stringify(truncate(first.data, 80))} is not a URI`, { evidence: result.evidence });
+      ctx.violation(`the endpoint event's data ${JSON.stringify(truncate(named.data, 80))} is not a URI`, { evidence: result.evidence });
+      return;
+    }
+    if (index > 0) {
+      const first = events[0]!;
+      ctx.violation(`the endpoint event came after ${index} other event${index > 1 ? 's' : ''} (first: ${JSON.stringify(first.event)} with data ${JSON.stringify(truncate(first.data, 60))}); clients expect it first`, { level: 'SHOULD', evidence: result.evidence });
       return;
     }
     const origin = uri.origin === endpoint.url.origin ? 'same origin' : `another origin (${uri.origin})`;

@@ -28,7 +28,7 @@ describe('legacy HTTP+SSE checks', () => {
     expect(notPassed(mockReport)).toEqual([]);
   });
 
-  it('sse/endpoint-event-first fails when the first event is not endpoint', async () => {
+  it('sse/endpoint-event-first warns when the endpoint event is not the first', async () => {
     // Every stream starts with a message event; the endpoint event follows (the harness's transport still works).
     await using server = await startFaultyHttpServer(async (r, next) => {
       const response = await next(r);
@@ -48,8 +48,25 @@ describe('legacy HTTP+SSE checks', () => {
     });
     const report = await runChecks(await sse(server.sseUrl), ['sse/endpoint-event-first']);
     const result = resultOf(report, 'sse/endpoint-event-first');
+    expect(result.status).toBe('warned');
+    expect(result.message).toBe(
+      'the endpoint event came after 1 other event (first: "message" with data "{\\"jsonrpc\\":\\"2.0\\",\\"method\\":\\"notifications/message\\",\\"params\\":{…"); clients expect it first',
+    );
+  });
+
+  it('sse/endpoint-event-first fails when the stream never names an endpoint', async () => {
+    // The harness's own session gets a working stream; the check's second GET gets a stream without an endpoint event.
+    let gets = 0;
+    await using server = await startFaultyHttpServer(async (r, next) => {
+      if (r.method === 'GET' && new URL(r.url).pathname === '/sse' && ++gets === 3) {
+        return new Response(': nothing here\n\n', { status: 200, headers: { 'content-type': 'text/event-stream' } });
+      }
+      return next(r);
+    });
+    const report = await runChecks(await sse(server.sseUrl), ['sse/endpoint-event-first']);
+    const result = resultOf(report, 'sse/endpoint-event-first');
     expect(result.status).toBe('failed');
-    expect(result.message).toBe('the first SSE event is "message" (data "{\\"jsonrpc\\":\\"2.0\\",\\"method\\":\\"notifications/message\\",\\"params\\":{…"), not endpoint');
+    expect(result.message).toBe('the SSE stream sent no endpoint event (0 other events, then it ended)');
   });
 
   it('sse/responses-on-stream fails when a response comes in the POST body instead of on the stream', async () => {
