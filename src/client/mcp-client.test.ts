@@ -271,6 +271,21 @@ describe('McpClient (2026-07-28, stateless)', () => {
     expect(client.session.violations.map((v) => v.kind)).toEqual(['unexpected-request']);
   });
 
+  it('falls back to initialize on the same connection when asked and the server does not speak 2026-07-28', async () => {
+    const { client, connected, received, serverSide } = await connect(
+      (r) => (r.method === 'server/discover' ? { error: { code: -32601, message: 'Method not found' } } : undefined),
+      { ...options, fallbackToInitialize: true, handlers: { ...options.handlers, roots: () => [{ uri: 'file:///r' }] } },
+    );
+    const server = await connected;
+    expect(server.protocolVersion).toBe('2025-11-25');
+    expect(client.stateless).toBe(false);
+    expect(received.map((m) => m.method)).toEqual(['server/discover', 'initialize', 'notifications/initialized']);
+    expect(received[1]).toMatchObject({ params: { protocolVersion: '2025-11-25', capabilities: { elicitation: {}, roots: { listChanged: true } } } });
+    // Now a legacy session: the server's requests are answered.
+    await serverSide.send({ jsonrpc: '2.0', id: 'r', method: 'roots/list' });
+    await expect.poll(() => received.at(-1)).toEqual({ jsonrpc: '2.0', id: 'r', result: { roots: [{ uri: 'file:///r' }] } });
+  });
+
   it('pings with server/discover, and refuses methods the version removed', async () => {
     const { client, connected, received } = await connect(() => undefined, options);
     await connected;

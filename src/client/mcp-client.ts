@@ -18,8 +18,10 @@ import {
   ListPromptsResultSchema,
   ListResourcesResultSchema,
   ListResourceTemplatesResultSchema,
+  JsonRpcError,
   ListToolsResultSchema,
   META_KEYS,
+  ProtocolError,
   ReadResourceResultSchema,
   supports,
   ToolError,
@@ -74,6 +76,12 @@ export interface McpClientOptions {
   handlers?: ClientHandlers;
   /** Whether to send `notifications/initialized` after `initialize` (checks turn it off). @default true */
   sendInitialized?: boolean;
+  /**
+   * When proposing 2026-07-28: if the server answers `server/discover` as an older server would (an error, or no
+   * common version), fall back to the `initialize` handshake with the newest legacy version on the same connection.
+   * @default false
+   */
+  fallbackToInitialize?: boolean;
   /** Whether a method the server did not declare a capability for throws CapabilityError before sending. @default true */
   strictCapabilities?: boolean;
   /** Whether results are validated with the loose schemas. @default true */
@@ -188,6 +196,8 @@ export class McpClient {
     if (this.#session && !this.#session.closed) {
       throw new ConnectionError(formatMessage('connect', 'this client is already connected', 'Close it first, or create another client.'));
     }
+    const proposed = this.#proposedVersion();
+    const stateless = this.#isStateless(proposed);
     const session = new Session(transport, {
       requestTimeoutMs: this.#options.requestTimeoutMs,
       onProtocolViolation: this.#options.onProtocolViolation,
@@ -195,13 +205,12 @@ export class McpClient {
       onClose: this.#options.onClose,
       onNotification: (notification) => this.#receiveNotification(notification.method, notification.params, notification),
       // "Servers MUST NOT initiate JSON-RPC requests" and "The client MUST NOT write JSON-RPC responses" (2026-07-28).
-      answerServerRequests: !this.#isStateless(this.#proposedVersion()),
+      answerServerRequests: !stateless,
     });
     this.#session = session;
     this.#server = undefined;
     for (const cache of Object.values(this.#caches)) cache.invalidate();
-    const proposed = this.#proposedVersion();
-    if (!this.#isStateless(proposed)) registerClientHandlers(session, this.#handlers);
+    if (!stateless) registerClientHandlers(session, this.#handlers);
     await session.start();
     const handshake = {
       protocolVersion: proposed,
@@ -212,9 +221,18 @@ export class McpClient {
       requestOptions: options,
     };
     try {
-      this.#server = this.#isStateless(proposed)
-        ? await discoverHandshake(session, { ...handshake, meta: this.#statelessMeta(proposed) })
-        : await initializeHandshake(session, handshake);
+      if (!stateless) this.#server = await initializeHandshake(session, handshake);
+      else {
+        try {
+          this.#server = await discoverHandshake(session, { ...handshake, meta: this.#statelessMeta(proposed) });
+        } catch (error) {
+          if (!this.#options.fallbackToInitialize || !isLegacyAnswer(error)) throw error;
+          // The server answered, but not as a 2026-07-28 server: speak the initialize handshake on the same connection.
+          session.answerServerRequests = true;
+          registerClientHandlers(session, this.#handlers);
+          this.#server = await initializeHandshake(session, { ...handshake, protocolVersion: LATEST_LEGACY_PROTOCOL_VERSION });
+        }
+      }
     } catch (error) {
       await session.close();
       throw error;
@@ -450,6 +468,11 @@ export class McpClient {
     if (this.#options.logLevel !== undefined) meta[META_KEYS.logLevel] = this.#options.logLevel;
     return meta;
   }
+}
+
+/** Whether a failed `server/discover` came from a server that answered, only not as a 2026-07-28 server. */
+function isLegacyAnswer(error: unknown): boolean {
+  return error instanceof JsonRpcError || (error instanceof ProtocolError && error.code === 'UNSUPPORTED_PROTOCOL_VERSION');
 }
 
 function notConnected(action: string): ConnectionError {

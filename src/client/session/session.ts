@@ -104,6 +104,8 @@ export type NotificationHandler = (params: Record<string, unknown> | undefined, 
 export class Session {
   /** Every violation the peer committed so far (at most {@link MAX_RECORDED_VIOLATIONS}). */
   readonly violations: ProtocolViolation[] = [];
+  /** Whether requests from the peer are answered (see {@link SessionOptions.answerServerRequests}). */
+  answerServerRequests: boolean;
   readonly #transport: Transport;
   readonly #options: SessionOptions;
   readonly #pending = createCorrelation<PendingRequest>();
@@ -117,6 +119,7 @@ export class Session {
     this.#transport = transport;
     this.#options = options;
     this.#nextId = options.firstRequestId ?? 1;
+    this.answerServerRequests = options.answerServerRequests ?? true;
   }
 
   /** The transport under this session. */
@@ -309,7 +312,7 @@ export class Session {
       case 'error':
         return this.#receiveResponse(message as JsonRpcResponse);
       case 'request':
-        if (this.#options.answerServerRequests === false) {
+        if (!this.answerServerRequests) {
           const request = message as JsonRpcRequest;
           return this.#violation('unexpected-request', `a request from the server ("${request.method}", id ${JSON.stringify(request.id)}), which this protocol version does not allow`, message);
         }

@@ -91,3 +91,28 @@ describe.each(Object.entries(connections))('McpClient against an SDK McpServer o
     }
   });
 });
+
+describe('McpClient proposing 2026-07-28 to an SDK McpServer (which speaks up to 2025-11-25)', () => {
+  it('fails with a clear message, or falls back to initialize when asked', async () => {
+    for (const fallbackToInitialize of [false, true]) {
+      const [clientSide, serverSide] = createInMemoryTransportPair();
+      const server = createSdkServer() as SdkServer;
+      await server.connect(serverSide);
+      const client = new McpClient({ protocolVersion: '2026-07-28', fallbackToInitialize });
+      try {
+        if (!fallbackToInitialize) {
+          await expect(client.connect(clientSide)).rejects.toThrow(
+            '[mcp-conform] Failed to discover the server: it does not implement server/discover, so it does not speak the 2026-07-28 protocol. Propose a version that uses initialize (for example 2025-11-25).',
+          );
+          continue;
+        }
+        await client.connect(clientSide);
+        expect(client.protocolVersion).toBe('2025-11-25');
+        expect((await client.listTools()).map((t) => t.name)).toEqual(['add', 'count', 'fail']);
+      } finally {
+        await client.close();
+        await server.close();
+      }
+    }
+  });
+});
