@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EvidenceEvent } from '../conformance/run-report.js';
 import { describeEvidence, describeMessage } from './describe-evidence.js';
+import { topLevelMembers } from './pretty-json.js';
 
 describe('describeMessage', () => {
   it.each([
@@ -57,5 +58,29 @@ describe('describeEvidence of a frame the runner cut', () => {
   it('shows a cut frame that is not JSON as text', () => {
     const [entry] = describeEvidence([{ kind: 'frame', seq: 0, timestamp: 0, transport: 'stdio', direction: 'in', raw: 'hello… [5 more characters]', parseError: 'not JSON' }]);
     expect(entry).toMatchObject({ bodyKind: 'text', body: 'hello… [5 more characters]' });
+  });
+});
+
+describe('describeEvidence of a frame without its parsed message', () => {
+  const headline = (raw: string) => describeEvidence([{ kind: 'frame', seq: 0, timestamp: 0, transport: 'stdio', direction: 'in', raw }])[0]!.headline;
+
+  it('names a cut frame from the members it kept', () => {
+    expect(headline('{"result":{"protocolVersion":"x"… [3 more characters]')).toBe('response (cut after 32 characters)');
+    expect(headline('{"jsonrpc":"2.0","id":4,"error":{"code":-32603,"message":"xx… [9 more characters]')).toBe('error response (id 4) (cut after 60 characters)');
+    expect(headline('{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{… [2 more characters]')).toBe('request tools/call (id 1) (cut after 56 characters)');
+    expect(headline('[{"a":1}… [2 more characters]')).toBe('batch (cut)');
+  });
+
+  it('parses a whole frame again', () => {
+    expect(headline('{"jsonrpc":"2.0","method":"notifications/progress"}')).toBe('notification notifications/progress');
+  });
+});
+
+describe('topLevelMembers', () => {
+  it('lists the keys of a whole or cut object, with scalar values only when complete', () => {
+    expect([...topLevelMembers('{"id":7,"result":{"tools":[')]).toEqual([['id', '7'], ['result', undefined]]);
+    expect([...topLevelMembers('{"jsonrpc":"2.0","method":"tools/li')]).toEqual([['jsonrpc', '"2.0"'], ['method', undefined]]);
+    expect([...topLevelMembers('{"a":{"method":"nested"},"b":1}')]).toEqual([['a', undefined], ['b', '1']]);
+    expect([...topLevelMembers('[1,2]')]).toEqual([]);
   });
 });

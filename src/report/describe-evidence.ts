@@ -4,7 +4,7 @@
  * excerpt starts from here, so the HTML, Markdown and JUnit reports tell the same story.
  */
 import type { EvidenceEvent } from '../conformance/run-report.js';
-import { prettyJson, prettyJsonPrefix } from './pretty-json.js';
+import { prettyJson, prettyJsonPrefix, topLevelMembers } from './pretty-json.js';
 import { truncateText, visibleLine } from './visible-text.js';
 
 /** One event of a wire excerpt, described. */
@@ -58,7 +58,7 @@ export function describeMessage(message: unknown): string {
   if (isRecord(message.error)) {
     const code = typeof message.error.code === 'number' ? ` ${message.error.code}` : '';
     const text = typeof message.error.message === 'string' ? ` ${short(message.error.message, 80)}` : '';
-    return `error response${id}:${code}${text}`;
+    return `error response${id}${code === '' && text === '' ? '' : `:${code}${text}`}`;
   }
   if ('result' in message) return `response${id}`;
   return 'JSON object (not a JSON-RPC message)';
@@ -77,7 +77,28 @@ function describeFrame(event: Extract<EvidenceEvent, { kind: 'frame' }>): Pick<E
   if (event.parseError !== undefined) {
     return { headline: `unparseable frame${suffix}`, note: visibleLine(event.parseError) };
   }
-  return { headline: `${describeMessage(event.message)}${suffix}` };
+  if (event.message !== undefined) return { headline: `${describeMessage(event.message)}${suffix}` };
+  // The runner drops the parsed message of a frame it cut: name the message from what the kept text shows.
+  const clipped = CLIPPED.exec(event.raw);
+  if (clipped === null) {
+    try {
+      return { headline: `${describeMessage(JSON.parse(event.raw) as unknown)}${suffix}` };
+    } catch {
+      // Not JSON and not cut: described from its members below (none), as a frame.
+    }
+  }
+  const kept = clipped === null ? event.raw : event.raw.slice(0, clipped.index);
+  if (/^\s*\[/.test(kept)) return { headline: `batch${clipped === null ? '' : ' (cut)'}${suffix}` };
+  const members = topLevelMembers(kept);
+  const shown: Record<string, unknown> = {};
+  for (const name of ['jsonrpc', 'id', 'method']) {
+    const value = members.get(name);
+    if (value !== undefined) shown[name] = JSON.parse(value) as unknown;
+  }
+  if (members.has('result')) shown.result = {};
+  if (members.has('error')) shown.error = {};
+  const name = members.size === 0 ? 'frame' : describeMessage(shown).replace(' (not a JSON-RPC message)', '');
+  return { headline: `${name}${clipped === null ? '' : ` (cut after ${kept.length} characters)`}${suffix}` };
 }
 
 function describeHttp(event: Extract<EvidenceEvent, { kind: 'http' }>): { headline: string; body: string } {

@@ -174,3 +174,35 @@ function isJson(text: string): boolean {
     return false;
   }
 }
+
+/**
+ * The top-level members of a JSON object text, whole or cut: each key, with its value's text when the value is a
+ * scalar (`'"tools/list"'`, `'7'`) and `undefined` when it is an object or array. Empty when the text is not an object.
+ * @example topLevelMembers('{"id":7,"result":{"tools":[') // Map { 'id' => '7', 'result' => undefined }
+ */
+export function topLevelMembers(text: string): Map<string, string | undefined> {
+  const members = new Map<string, string | undefined>();
+  const tokens = tokenize(text);
+  if (tokens[0] !== '{') return members;
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i]!;
+    if (token === '{' || token === '[') depth += 1;
+    else if (token === '}' || token === ']') depth -= 1;
+    else if (depth === 1 && tokens[i + 1] === ':' && token.startsWith('"') && (tokens[i - 1] === '{' || tokens[i - 1] === ',')) {
+      const value = tokens[i + 2];
+      const scalar = value !== undefined && value !== '{' && value !== '[' && (!value.startsWith('"') || (value.length > 1 && value.endsWith('"')));
+      const key = safeParse(token);
+      if (typeof key === 'string') members.set(key, scalar && i + 3 < tokens.length ? value : undefined);
+    }
+  }
+  return members;
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
