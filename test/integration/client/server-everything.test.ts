@@ -137,6 +137,10 @@ describe('McpClient against @modelcontextprotocol/server-everything over stdio',
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const answers = incoming().filter((m) => 'id' in m && m.id === requestId && !('method' in m));
     expect(answers).toEqual([]);
+    // server-everything (2026.8.31) suppresses the response but its tool keeps running and keeps sending progress
+    // for the cancelled token ("Receivers of cancellation notifications SHOULD: Stop processing the cancelled
+    // request"; progress "MUST only reference tokens that … Are associated with an in-progress operation"). The
+    // client drops such late progress without calling back and without counting it as a violation of ours.
     expect(updates).toHaveLength(1);
     await client.ping();
   });
