@@ -41,8 +41,12 @@ const SHORT = 120;
 /** Frames longer than this are shown as sent, not pretty-printed (re-indenting them would cost more than it helps). */
 const MAX_PRETTY_CHARS = 256_000;
 
+/** One line of at most `max` characters, ending in `…` when cut (headlines stay short; the body has everything). */
 function short(value: unknown, max = SHORT): string {
-  return truncateText(visibleLine(String(value).replace(/\s+/g, ' ').trim()), max);
+  const line = visibleLine(String(value).replace(/\s+/g, ' ').trim());
+  if (line.length <= max) return line;
+  const end = /[\uD800-\uDBFF]/.test(line.charAt(max - 2)) ? max - 2 : max - 1;
+  return `${line.slice(0, end)}…`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
