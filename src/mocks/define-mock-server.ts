@@ -86,6 +86,8 @@ export interface MockServerOptions {
   onUnhandledMethod?: UnhandledMethodPolicy;
   /** Answer -32602 to requests whose params do not match their version's schema. @default true */
   validateRequests?: boolean;
+  /** `recorded` keeps at most this many entries, dropping the oldest (a long-running mock stays bounded). @default 100_000 */
+  maxRecorded?: number;
 }
 
 /** Resolved options. */
@@ -215,6 +217,7 @@ export function defineMockServer(options: MockServerOptions = {}): MockServer {
   const waiters = new Set<(message: RecordedMessage) => void>();
   const closers = new Set<() => Promise<void> | void>();
   const sessions = new Set<MockSession>();
+  const maxRecorded = options.maxRecorded ?? 100_000;
   let seq = 0;
 
   const usesOf = (handler: MockHandler) => uses.get(handler) ?? 0;
@@ -309,6 +312,7 @@ export function defineMockServer(options: MockServerOptions = {}): MockServer {
     record(entry) {
       const message: RecordedMessage = { seq: seq++, timestamp: Date.now(), ...entry };
       recorded.push(message);
+      if (recorded.length > maxRecorded) recorded.splice(0, recorded.length - maxRecorded);
       for (const waiter of [...waiters]) waiter(message);
     },
     take(handler, context) {

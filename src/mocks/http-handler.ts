@@ -346,6 +346,8 @@ export function createMockHttpHandler(mock: MockServer, options: MockHttpHandler
               if (storedStream) {
                 storedStream.done = true;
                 if (storedStream.live && storedStream.live !== sse) void storedStream.live.close();
+                // Delivered on its own open stream: nothing left to resume, so the store lets it go.
+                if (!cut && sse?.open) stored.delete(storedStream.id);
               }
               if (sse && !cut) void sse.close();
               if (!started) start(new Response(null, { status: 202, headers: baseHeaders }));
