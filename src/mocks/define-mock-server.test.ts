@@ -1,6 +1,6 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Transport as SdkTransport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { ListRootsRequestSchema, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { createInMemoryTransport, defineMockServer, mcp, type MockServer } from './index.js';
@@ -212,6 +212,25 @@ describe('defineMockServer on the legacy wire', () => {
     const client = await connect(server);
     await expect(client.callTool({ name: 'echo', arguments: { secret: true } })).rejects.toThrow(/No secrets/);
     expect(await client.callTool({ name: 'echo', arguments: { secret: false } })).toEqual({ content: [{ type: 'text', text: '{"secret":false}' }] });
+  });
+
+  it('asks the client for its roots with a roots/list request on the legacy wire', async () => {
+    const server = defineMockServer({
+      tools: [mcp.tool('roots', undefined, async (_a, ctx) => JSON.stringify((await ctx.listRoots()).roots))],
+    });
+    const client = await connect(server, { roots: {} });
+    client.setRequestHandler(ListRootsRequestSchema, async () => ({ roots: [{ uri: 'file:///work', name: 'work' }] }));
+    expect(await client.callTool({ name: 'roots', arguments: {} })).toEqual({ content: [{ type: 'text', text: '[{"uri":"file:///work","name":"work"}]' }] });
+    const asked = server.recorded.find((m) => m.direction === 'out' && (m.message as { method?: string })?.method === 'roots/list');
+    expect(asked?.message).toEqual({ jsonrpc: '2.0', id: 'mock-1', method: 'roots/list', params: {} });
+  });
+
+  it('refuses to ask for what the client did not declare', async () => {
+    const server = defineMockServer({ tools: [mcp.tool('ask', undefined, async (_a, ctx) => JSON.stringify(await ctx.sample({ messages: [], maxTokens: 1 })))] });
+    const client = await connect(server);
+    await expect(client.callTool({ name: 'ask', arguments: {} })).rejects.toThrow(
+      'Invalid request: the client did not declare the "sampling" capability this request needs',
+    );
   });
 
   it('waits for messages and times out with a message that says what to do', async () => {

@@ -81,7 +81,7 @@ export const DEFAULT_RANDOM_FAULTS: readonly FaultSpec[] = [
 ];
 
 /** Builders of fault handlers. Every builder takes a target last: a method name or `{ method, name, once, … }`. */
-export const fault_ = {
+export const faultBuilders = {
   delay: (ms: number, target?: FaultTarget) => fault({ type: 'delay', ms }, target),
   hang: (target?: FaultTarget) => fault({ type: 'hang' }, target),
   drop: (target?: FaultTarget) => fault({ type: 'drop' }, target),

@@ -3,7 +3,7 @@
  * `mcp.fault.*` build handler values that a mock server tries in order (msw's handlers, for MCP).
  */
 import { z } from 'zod';
-import { fault_, type FaultHandler } from './faults.js';
+import { faultBuilders, type FaultHandler } from './faults.js';
 import type { HandlerOptions, JsonObject, Resolver } from './types.js';
 
 /** What a tool resolver may return: a full `CallToolResult`, a string (one text item), or content items. */
@@ -198,7 +198,7 @@ function notification(method: string, listener: (params: JsonObject) => void, op
 }
 
 /** Builders of mock behaviour. */
-export const mcp = { tool, resource, prompt, request, notification, fault: fault_ };
+export const mcp = { tool, resource, prompt, request, notification, fault: faultBuilders };
 
 /** Whether a value is a handler value (as opposed to a plain declarative definition). */
 export function isMockHandler(value: unknown): value is MockHandler {
