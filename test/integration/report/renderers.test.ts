@@ -317,6 +317,19 @@ describe('renderConsoleSummary', () => {
   });
 });
 
+describe('a run without results', () => {
+  const empty: RunReport = { ...passing, results: [], summary: summarize([]), staleBaseline: [] };
+
+  it('renders in every format, saying nothing ran', () => {
+    expect(renderJson(empty)).toContain('"results": []');
+    expect(renderHtml(empty)).toContain('The run produced no results.');
+    expect(xmlProblems(renderJunit(empty))).toEqual([]);
+    expect(renderJunit(empty)).toContain('<testsuites name="mcp-conform" tests="0" failures="0" errors="0" skipped="0"');
+    expect(renderMarkdown(empty)).toContain('| **Total** | **0** | **0** | **0** | **0** | **0** | **0** |');
+    expect(renderConsoleSummary(empty)).toContain(' Checks   none ran (0)');
+  });
+});
+
 describe('secrets', () => {
   it('never appear in any format, even when the report given is not redacted', () => {
     const leaky = unredacted();
