@@ -146,7 +146,7 @@ export function createMockSession(server: MockServerInternals, options: MockSess
     } catch (error) {
       record('in', undefined, text);
       // "Parse error: Invalid JSON was received by the server." (JSON-RPC 2.0 §5.1); the id could not be read.
-      emitMessage(channel, errorResponse(null, ErrorCode.ParseError, `Parse error: ${(error as Error).message}`), { responseTo: undefined });
+      emitMessage(channel, errorResponse(null, ErrorCode.ParseError, `Parse error: ${(error as Error).message}`), { responseTo: null });
       channel.emit({ type: 'end' });
       return;
     }
@@ -168,7 +168,7 @@ export function createMockSession(server: MockServerInternals, options: MockSess
         return handleResponse(value as { id: RequestId; result?: JsonObject; error?: { code: number; message: string; data?: unknown } });
       default: {
         const readableId = isObject(value) && (typeof value.id === 'string' || typeof value.id === 'number') ? value.id : null;
-        emitMessage(channel, errorResponse(readableId, ErrorCode.InvalidRequest, 'Invalid Request: not a JSON-RPC 2.0 message'));
+        emitMessage(channel, errorResponse(readableId, ErrorCode.InvalidRequest, 'Invalid Request: not a JSON-RPC 2.0 message'), { responseTo: readableId });
         channel.emit({ type: 'end' });
       }
     }
@@ -179,7 +179,9 @@ export function createMockSession(server: MockServerInternals, options: MockSess
     record('in', items);
     const version = negotiated;
     if (items.length === 0 || version === undefined || !supports(version, 'batching')) {
-      emitMessage(channel, errorResponse(null, ErrorCode.InvalidRequest, 'Invalid Request: batches are not supported in this protocol version'));
+      emitMessage(channel, errorResponse(null, ErrorCode.InvalidRequest, 'Invalid Request: batches are not supported in this protocol version'), {
+        responseTo: null,
+      });
       channel.emit({ type: 'end' });
       return;
     }

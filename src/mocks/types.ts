@@ -83,8 +83,8 @@ export interface FrameEvent {
   type: 'frame';
   text: string;
   message?: JsonRpcMessage;
-  /** Set when this frame is the final answer (result or error) to that request. */
-  responseTo?: RequestId;
+  /** Set when this frame is the final answer (result or error) to that request; `null` when its id was unreadable. */
+  responseTo?: RequestId | null;
   /** Write the frame's bytes slowly: `chunkBytes` every `intervalMs`. */
   drip?: { chunkBytes: number; intervalMs: number };
 }

@@ -50,6 +50,25 @@ describe('Streamable HTTP, 2025-03-26 … 2025-11-25', () => {
     expect((await post(handler, list, { 'mcp-session-id': session })).status).toBe(404);
   });
 
+  it('answers a JSON-RPC batch with a batch on 2025-03-26, and refuses one on 2025-11-25', async () => {
+    const { handler } = setup();
+    const init = await post(handler, { ...INIT, params: { ...INIT.params, protocolVersion: '2025-03-26' } });
+    await init.text();
+    const session = init.headers.get('mcp-session-id')!;
+    const batch = [
+      { jsonrpc: '2.0', id: 1, method: 'ping' },
+      { jsonrpc: '2.0', method: 'notifications/initialized' },
+      { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'greet', arguments: { name: 'Bo' } } },
+    ];
+    const answered = await post(handler, batch, { 'mcp-session-id': session });
+    const body = (await answered.json()) as Array<{ id: number }>;
+    expect(body.map((m) => m.id).sort()).toEqual([1, 2]);
+    expect(body.find((m) => m.id === 2)).toMatchObject({ result: { content: [{ text: 'Hello Bo' }] } });
+    const modern = await sessionOf(handler);
+    const refused = await post(handler, batch, { 'mcp-session-id': modern });
+    expect(await refused.json()).toMatchObject({ id: null, error: { code: -32600 } });
+  });
+
   it('answers notifications with 202 and no body', async () => {
     const { handler } = setup();
     const session = await sessionOf(handler);
