@@ -14,6 +14,7 @@ import { runConformance } from '../../../src/conformance/run-conformance.js';
 import { exitCodeOf, type RunReport } from '../../../src/conformance/run-report.js';
 import { createStdioTarget } from '../../../src/conformance/stdio-target.js';
 import { renderConsoleSummary, renderHtml, renderJson, renderJunit, renderMarkdown } from '../../../src/report/index.js';
+import { htmlProblems } from './html-balanced.js';
 import { xmlProblems } from './xml-well-formed.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -46,6 +47,7 @@ describe.each(['compliant', 'banner-on-stdout'])('the reports of a real run agai
 
   it('gives HTML that lists every result with its status and counts', () => {
     const html = renderHtml(report);
+    expect(htmlProblems(html)).toEqual([]);
     const statuses = [...html.matchAll(/<details class="result st-\w+" id="[^"]+" data-status="(\w+)"/g)].map((m) => m[1]);
     expect(statuses).toHaveLength(report.results.length);
     for (const status of ['passed', 'failed', 'warned', 'skipped', 'errored'] as const) {

@@ -4,6 +4,7 @@ import { exitCodeOf, summarize, type RunReport } from '../../../src/conformance/
 import { redactReport, renderConsoleSummary, renderHtml, renderJson, renderJunit, renderMarkdown } from '../../../src/report/index.js';
 import { HOSTILE_STRINGS, HOSTILE_TOOL_NAME, PASSING_RUN_REPORT, SAMPLE_RUN_REPORT } from '../../fixtures/reports/sample-run-report.js';
 import { normalizeReport } from './normalize-report.js';
+import { htmlProblems } from './html-balanced.js';
 import { xmlProblems } from './xml-well-formed.js';
 
 const report = normalizeReport(SAMPLE_RUN_REPORT);
@@ -100,6 +101,12 @@ describe('renderHtml', () => {
     expect(html).not.toContain('<b>bold</b>');
     expect(html.match(/<script\b/g)).toHaveLength(1);
     expect(html).not.toMatch(/<[a-z][^>]*\son[a-z]+=/i);
+  });
+
+  it('is balanced markup: every < and > belongs to a tag, every element is closed', () => {
+    expect(htmlProblems(html)).toEqual([]);
+    expect(htmlProblems('<p>a <b>b</p>')).not.toEqual([]);
+    expect(htmlProblems('<p>1 < 2</p>')).not.toEqual([]);
   });
 
   it('shows control characters and lone surrogates as visible escapes', () => {
