@@ -72,7 +72,7 @@ export const capabilitiesRespected = defineCheck({
   id: 'capabilities/respected',
   title: 'The server sends no log message, list_changed or request that an undeclared capability gates',
   level: 'MUST',
-  requirements: ['caps.server.logging', 'caps.server.listchanged-gated', 'lifecycle.operation.negotiated-caps-only', 'modern.patterns.no-server-requests'],
+  requirements: ['caps.server.logging', 'caps.server.listchanged-gated', 'lifecycle.operation.negotiated-caps-only', 'modern.patterns.no-server-requests', 'modern.cancel.server-only-listen'],
   session: 'shared',
   observesSession: true,
   spec: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle#operation',
@@ -93,6 +93,10 @@ export const capabilitiesRespected = defineCheck({
       }
       if (isRequest && method in CLIENT_GATED_REQUESTS) {
         ctx.violation(`the server sent ${method}, though the harness declared no ${CLIENT_GATED_REQUESTS[method]} capability`, { level: negotiatedLevel, evidence: [frame] });
+        continue;
+      }
+      if (!isRequest && method === 'notifications/cancelled' && eraOf(version) === 'modern') {
+        ctx.violation('the server sent notifications/cancelled, though the harness opened no subscriptions/listen stream (the only thing a 2026-07-28 server may cancel)', { evidence: [frame] });
         continue;
       }
       if (!isRequest && method === 'notifications/message' && !('logging' in caps)) {

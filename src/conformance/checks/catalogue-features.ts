@@ -1,9 +1,14 @@
 /** Feature checks (JSON-RPC, lifecycle, capabilities, utilities, tools, resources, prompts, logging, completion, the 2026-07-28 wire), in report order. */
 import type { CheckDefinition } from '../define-check.js';
+import { lifecyclePingBeforeInitialize } from './lifecycle-features.js';
+import { metaKeysValid } from './meta.js';
+import { tasksIgnoredWhenUndeclared } from './tasks.js';
 import {
   modernCachingHints,
+  modernListsStable,
   modernDiscoverValid,
   modernErrorCodes,
+  modernInitializeError,
   modernLoggingOptIn,
   modernMissingMetaRejected,
   modernResourceNotFound,
@@ -16,8 +21,8 @@ import { cancellationInvalidIgnored, cancellationNoResponseAfterCancel, cancella
 import { progressNotificationsValid } from './progress.js';
 import { timeoutsRequestsAnswered } from './timeouts.js';
 import { completionCompleteValid, completionInvalidRef, completionUndeclared } from './completion.js';
-import { loggingSetLevel, loggingThreshold } from './logging.js';
-import { paginationCursorsFollowed, paginationInvalidCursor } from './pagination.js';
+import { loggingMessagesSafe, loggingSetLevel, loggingThreshold } from './logging.js';
+import { paginationCursorsFollowed, paginationInvalidCursor, paginationStableCursors } from './pagination.js';
 import { promptsErrors, promptsGetValid, promptsListValid } from './prompts.js';
 import {
   resourcesInvalidUriHandled,
@@ -25,11 +30,22 @@ import {
   resourcesNotFoundError,
   resourcesReadListed,
   resourcesSubscribeRoundtrip,
+  resourcesUpdatedOnlySubscribed,
   resourcesTemplatesValid,
 } from './resources.js';
-import { toolsCallResultsValid, toolsListValid, toolsNames, toolsSchemasCompile, toolsUnknownToolError } from './tools.js';
+import {
+  toolsCallResultsValid,
+  toolsInputValidation,
+  toolsListValid,
+  toolsMalformedCallError,
+  toolsNames,
+  toolsSchemasCompile,
+  toolsUnknownToolError,
+} from './tools.js';
 
 export const FEATURE_CHECKS: readonly CheckDefinition[] = [
+  lifecyclePingBeforeInitialize,
+  modernInitializeError,
   envelopeInvalidRequest,
   envelopeParseError,
   envelopeBatch,
@@ -42,22 +58,28 @@ export const FEATURE_CHECKS: readonly CheckDefinition[] = [
   progressNotificationsValid,
   paginationCursorsFollowed,
   paginationInvalidCursor,
+  paginationStableCursors,
   toolsListValid,
   toolsSchemasCompile,
   toolsNames,
   toolsUnknownToolError,
+  toolsMalformedCallError,
   toolsCallResultsValid,
+  toolsInputValidation,
+  tasksIgnoredWhenUndeclared,
   resourcesListValid,
   resourcesReadListed,
   resourcesTemplatesValid,
   resourcesNotFoundError,
   resourcesInvalidUriHandled,
   resourcesSubscribeRoundtrip,
+  resourcesUpdatedOnlySubscribed,
   promptsListValid,
   promptsGetValid,
   promptsErrors,
   loggingSetLevel,
   loggingThreshold,
+  loggingMessagesSafe,
   completionCompleteValid,
   completionInvalidRef,
   completionUndeclared,
@@ -65,10 +87,12 @@ export const FEATURE_CHECKS: readonly CheckDefinition[] = [
   modernUnsupportedVersion,
   modernMissingMetaRejected,
   modernCachingHints,
+  modernListsStable,
   modernResourceNotFound,
   modernLoggingOptIn,
   modernResultType,
   modernErrorCodes,
   capabilitiesRespected,
+  metaKeysValid,
   envelopeErrorMessagesConcise,
 ];

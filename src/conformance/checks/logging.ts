@@ -89,3 +89,52 @@ export const loggingThreshold = defineCheck({
     ctx.observe(`${messages.length} log messages after setLevel("${THRESHOLD_LEVEL}")`);
   },
 });
+
+/** Patterns that look like secrets in log data. */
+const SECRET_PATTERNS: ReadonlyArray<[string, RegExp]> = [
+  ['a bearer token', /\bBearer\s+[A-Za-z0-9._~+/-]{12,}/],
+  ['an API key', /\bsk-[A-Za-z0-9_-]{16,}/],
+  ['a password assignment', /\bpassword\s*[=:]\s*["']?[^\s"']{4,}/i],
+  ['a private key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
+];
+/** The most log messages per second the harness accepts before it warns. @default 100 */
+export const MAX_LOG_MESSAGES_PER_SECOND = 100;
+
+/**
+ * "Log messages MUST NOT contain: Credentials or secrets" (a heuristic scan, so it only warns), and "Rate limit log
+ * messages" (more than {@link MAX_LOG_MESSAGES_PER_SECOND} in any second warns), over every log message of the shared
+ * session.
+ * @see https://modelcontextprotocol.io/specification/2025-11-25/server/utilities/logging#security
+ */
+export const loggingMessagesSafe = defineCheck({
+  id: 'logging/messages-safe',
+  title: 'Log messages carry no secrets and come at a bounded rate',
+  level: 'SHOULD',
+  requirements: ['logging.no-sensitive', 'logging.rate-limit'],
+  session: 'shared',
+  observesSession: true,
+  spec: `${LOGGING_SPEC}#security`,
+  async run(ctx) {
+    // Traffic of its own, in case the check runs alone: the lists, and the profile's calls.
+    for (const { method, capability } of LIST_METHODS) if (capability in ctx.serverCapabilities) await ctx.session.request(method, {});
+    if ('tools' in ctx.serverCapabilities) for (const call of ctx.profile.calls ?? []) await ctx.session.request('tools/call', { name: call.tool, arguments: call.arguments ?? {} });
+    await ctx.session.collect(LOG_WAIT_MS);
+    const messages = notificationsIn(ctx.session, 'notifications/message');
+    if (messages.length === 0) ctx.skip('the server sent no log message on the shared session');
+    for (const { message, frame } of messages) {
+      const text = JSON.stringify(isObject(message.params) ? message.params.data : undefined) ?? '';
+      const found = SECRET_PATTERNS.find(([, pattern]) => pattern.test(text));
+      if (found) ctx.violation(`a log message contains what looks like ${found[0]}; log messages MUST NOT contain credentials or secrets`, { evidence: [frame] });
+    }
+    const times = messages.map((m) => m.frame.timestamp).sort((a, b) => a - b);
+    let start = 0;
+    for (let end = 0; end < times.length; end += 1) {
+      while (times[end]! - times[start]! > 1_000) start += 1;
+      if (end - start + 1 > MAX_LOG_MESSAGES_PER_SECOND) {
+        ctx.violation(`the server sent more than ${MAX_LOG_MESSAGES_PER_SECOND} log messages within one second`, { evidence: [messages[end]!.frame] });
+        break;
+      }
+    }
+    ctx.observe(`${messages.length} log messages, none with a secret, at a bounded rate`);
+  },
+});

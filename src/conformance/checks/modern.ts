@@ -34,7 +34,7 @@ export const modernDiscoverValid = defineCheck({
   id: 'modern/discover-valid',
   title: 'server/discover gives supportedVersions, capabilities, resultType and caching hints',
   level: 'MUST',
-  requirements: ['modern.discover.required', 'modern.discover.server-info'],
+  requirements: ['modern.discover.required', 'modern.discover.server-info', 'modern.extensions.ids'],
   versions: MODERN,
   session: 'shared',
   spec: 'https://modelcontextprotocol.io/specification/2026-07-28/server/discover',
@@ -53,6 +53,10 @@ export const modernDiscoverValid = defineCheck({
     if (result.resultType !== 'complete') problems.push(`resultType is ${JSON.stringify(result.resultType) ?? '(missing)'}, not "complete"`);
     problems.push(...cachingProblems(result));
     if ('instructions' in result && typeof result.instructions !== 'string') problems.push('instructions is not a string');
+    const extensions = isObject(result.capabilities) ? result.capabilities.extensions : undefined;
+    if (isObject(extensions)) {
+      for (const id of Object.keys(extensions)) if (!/^[A-Za-z](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\/[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/.test(id)) problems.push(`the extension id ${JSON.stringify(id)} is not prefix/name`);
+    }
     for (const problem of problems) ctx.violation(`server/discover: ${problem}`);
     const info = isObject(result._meta) ? result._meta[`${META}serverInfo`] : undefined;
     if (!isObject(info) || typeof info.name !== 'string' || typeof info.version !== 'string') ctx.violation(`server/discover: _meta["${META}serverInfo"] with a name and a version is missing`, { level: 'SHOULD' });
@@ -76,7 +80,7 @@ export const modernResultType = defineCheck({
   id: 'modern/result-type',
   title: 'Every result carries resultType (input_required only where allowed) and serverInfo',
   level: 'MUST',
-  requirements: ['modern.result-type.required', 'modern.mrtr.allowed-methods', 'modern.meta.server-info'],
+  requirements: ['modern.result-type.required', 'modern.mrtr.allowed-methods', 'modern.meta.server-info', 'modern.mrtr.nonempty', 'modern.mrtr.caps', 'modern.caps.no-undeclared', 'modern.caching.input-required-uncacheable'],
   versions: MODERN,
   session: 'shared',
   observesSession: true,
@@ -95,6 +99,13 @@ export const modernResultType = defineCheck({
       if (type === undefined) ctx.violation(`the result of ${method} (id ${JSON.stringify(message.id)}) has no resultType`, { evidence: [frame] });
       else if (typeof type !== 'string' || (!RESULT_TYPES.includes(type) && !extensions)) ctx.violation(`the result of ${method} has resultType ${JSON.stringify(type)}, not "complete" or "input_required"`, { evidence: [frame] });
       else if (type === 'input_required' && !INPUT_REQUIRED_METHODS.includes(method)) ctx.violation(`${method} was answered with resultType "input_required", which only ${INPUT_REQUIRED_METHODS.join(', ')} may use`, { evidence: [frame] });
+      if (type === 'input_required') {
+        const inputRequests = message.result.inputRequests;
+        const hasRequests = isObject(inputRequests) && Object.keys(inputRequests).length > 0;
+        if (!hasRequests && message.result.requestState === undefined) ctx.violation(`the input_required result of ${method} has neither inputRequests nor requestState`, { evidence: [frame] });
+        if (hasRequests) ctx.violation(`the input_required result of ${method} asks for inputRequests, though the harness declared no client capability`, { evidence: [frame] });
+        if ('ttlMs' in message.result || 'cacheScope' in message.result) ctx.violation(`the input_required result of ${method} carries caching hints`, { level: 'SHOULD', evidence: [frame] });
+      }
       const meta = message.result._meta;
       if (!isObject(meta) || !isObject(meta[`${META}serverInfo`])) withoutInfo += 1;
     }
@@ -310,5 +321,61 @@ export const modernLoggingOptIn = defineCheck({
       if (error?.code === -32602) ctx.observe(`${method} with logLevel "verbose" got -32602`);
       else ctx.violation(`${method} with logLevel "verbose" got ${error ? `error code ${String(error.code)}` : 'a result'} instead of error -32602`, { level: 'SHOULD' });
     }
+  },
+});
+
+/**
+ * "The server's tool list MUST NOT vary per-connection or as a side effect of other requests on the connection"
+ * (the same for prompts and resources), and "Servers SHOULD return tools in a deterministic order". The check lists
+ * each declared list twice on the shared session and once on a fresh connection, and compares names in order.
+ * @see https://modelcontextprotocol.io/specification/2026-07-28/server/tools#capabilities
+ */
+export const modernListsStable = defineCheck({
+  id: 'modern/lists-stable',
+  title: 'Lists are the same on every connection, in a deterministic order',
+  level: 'MUST',
+  requirements: ['modern.lists.not-per-connection', 'modern.lists.deterministic-order', 'modern.stateless.no-connection-context'],
+  versions: MODERN,
+  session: 'shared',
+  spec: 'https://modelcontextprotocol.io/specification/2026-07-28/server/tools#capabilities',
+  async run(ctx) {
+    const lists = LIST_METHODS.filter((l) => l.capability in ctx.serverCapabilities);
+    if (lists.length === 0) ctx.skip('the server declared none of tools, resources and prompts');
+    const other = await ctx.openSession();
+    other.setVersion(ctx.version!);
+    const nameOf = (item: Record<string, unknown>): string => String(item.name ?? item.uri ?? item.uriTemplate);
+    for (const { method, key } of lists) {
+      const [a, b, c] = await Promise.all([listAll(ctx.session, method, key), listAll(ctx.session, method, key), listAll(other, method, key)]);
+      if (a.failure || b.failure || c.failure) continue;
+      const [x, y, z] = [a, b, c].map((o) => o.items.map(nameOf));
+      if ([...x!].sort().join('\n') !== [...z!].sort().join('\n')) ctx.violation(`${method} lists different items on another connection: [${x!.join(', ')}] vs [${z!.join(', ')}]`);
+      else if (x!.join('\n') !== y!.join('\n') || x!.join('\n') !== z!.join('\n')) ctx.violation(`${method} returns its items in different orders`, { level: 'SHOULD' });
+      else ctx.observe(`${method} gives the same ${x!.length} items on two connections`);
+    }
+  },
+});
+
+/**
+ * "A server that supports only modern versions SHOULD name the protocol versions it supports in any error it returns
+ * to an initialize request." The check runs once, for a server that accepted 2026-07-28; one whose initialize succeeds
+ * speaks both eras, and skips.
+ * @see https://modelcontextprotocol.io/specification/2026-07-28/basic/versioning
+ */
+export const modernInitializeError = defineCheck({
+  id: 'modern/initialize-error-names-versions',
+  title: 'A modern-only server answers initialize with an error naming its versions',
+  level: 'SHOULD',
+  requirements: ['modern.dual-era.initialize-error', 'modern.dual-era.server-select'],
+  matrix: 'once',
+  session: 'raw',
+  spec: 'https://modelcontextprotocol.io/specification/2026-07-28/basic/versioning',
+  async run(ctx) {
+    if (!ctx.acceptedVersions.includes(LATEST_PROTOCOL_VERSION)) ctx.skip(`the server did not accept ${LATEST_PROTOCOL_VERSION} when probed`);
+    const response = await ctx.session.request('initialize', { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: HARNESS_CLIENT_INFO }, { timeoutMs: ctx.startupTimeoutMs });
+    const error = errorOf(response);
+    if (!error) ctx.skip('initialize succeeded: the server speaks both eras, so the rule for modern-only servers does not apply');
+    const text = JSON.stringify(error);
+    if (text.includes(LATEST_PROTOCOL_VERSION)) ctx.observe(`initialize got ${describeResponse(response)}, naming ${LATEST_PROTOCOL_VERSION}`);
+    else ctx.violation(`initialize got ${describeResponse(response)}, which does not name ${LATEST_PROTOCOL_VERSION}`);
   },
 });

@@ -3,7 +3,7 @@
  * @see https://modelcontextprotocol.io/specification/2025-11-25/server/utilities/pagination
  */
 import { defineCheck } from '../define-check.js';
-import { errorOf } from '../handshake.js';
+import { errorOf, resultOf } from '../handshake.js';
 import { LIST_METHODS, listAll } from './lib-features.js';
 
 const PAGINATION_SPEC = 'https://modelcontextprotocol.io/specification/2025-11-25/server/utilities/pagination';
@@ -55,5 +55,31 @@ export const paginationInvalidCursor = defineCheck({
     if (error?.code === -32602) ctx.observe(`${list.method} with cursor ${JSON.stringify(INVALID_CURSOR)} got -32602`);
     else if (error) ctx.violation(`${list.method} with cursor ${JSON.stringify(INVALID_CURSOR)} got error code ${String(error.code)} instead of -32602 (Invalid params)`);
     else ctx.violation(`${list.method} with cursor ${JSON.stringify(INVALID_CURSOR)} got a result instead of error -32602`);
+  },
+});
+
+/**
+ * "Provide stable cursors" (Implementation Guidelines, a SHOULD): the same cursor asked twice gives the same page. The
+ * check asks for the second page of the first declared list that has one.
+ * @see https://modelcontextprotocol.io/specification/2025-11-25/server/utilities/pagination#implementation-guidelines
+ */
+export const paginationStableCursors = defineCheck({
+  id: 'pagination/stable-cursors',
+  title: 'The same cursor gives the same page twice',
+  level: 'SHOULD',
+  requirements: ['pagination.stable-cursors'],
+  session: 'shared',
+  spec: `${PAGINATION_SPEC}#implementation-guidelines`,
+  async run(ctx) {
+    for (const list of LIST_METHODS.filter((l) => l.capability in ctx.serverCapabilities)) {
+      const first = resultOf(await ctx.session.request(list.method, {}));
+      const cursor = first?.nextCursor;
+      if (cursor === undefined || cursor === null) continue;
+      const pages = await Promise.all([0, 1].map(async () => resultOf(await ctx.session.request(list.method, { cursor }))?.[list.key]));
+      if (JSON.stringify(pages[0]) !== JSON.stringify(pages[1])) ctx.violation(`${list.method} with cursor ${JSON.stringify(cursor)} gave two different pages`);
+      else ctx.observe(`${list.method} with cursor ${JSON.stringify(cursor)} gave the same page twice`);
+      return;
+    }
+    ctx.skip('no declared list has a second page');
   },
 });

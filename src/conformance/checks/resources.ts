@@ -6,7 +6,7 @@
 import { eraOf, resourceNotFoundCode, supports, versionsWith, type ProtocolVersion } from '../../protocol/versions.js';
 import { defineCheck } from '../define-check.js';
 import { describeResponse, errorOf, resultOf } from '../handshake.js';
-import { annotationProblems, isObject, listOrViolate, listProblems, resourceContentsProblems, stillAnswers } from './lib-features.js';
+import { annotationProblems, isObject, listOrViolate, listProblems, notificationsIn, resourceContentsProblems, stillAnswers } from './lib-features.js';
 
 const RESOURCES_SPEC = 'https://modelcontextprotocol.io/specification/2025-11-25/server/resources';
 
@@ -231,5 +231,51 @@ export const resourcesSubscribeRoundtrip = defineCheck({
       else if (extra.length > 0 && eraOf(ctx.version!) === 'legacy') ctx.violation(`${method} of ${JSON.stringify(uri)} got a result with ${extra.map((k) => `"${k}"`).join(', ')}; it must be empty`);
     }
     ctx.observe(`subscribed to and unsubscribed from ${JSON.stringify(uri)}`);
+  },
+});
+
+/** How long the harness waits for an update after subscribing. @default 100 */
+export const UPDATE_WAIT_MS = 100;
+
+/**
+ * `notifications/resources/updated`: "This should only be sent if the client previously sent a resources/subscribe
+ * request" (ResourceUpdatedNotification, a warning), and its `uri` is a string (the schema). The check reads every
+ * notification of the shared session against the subscriptions the harness sent on it.
+ * @see https://modelcontextprotocol.io/specification/2025-11-25/server/resources#subscriptions
+ */
+export const resourcesUpdatedOnlySubscribed = defineCheck({
+  id: 'resources/updated-only-if-subscribed',
+  title: 'resources/updated notifications name a subscribed URI',
+  level: 'SHOULD',
+  requirements: ['resources.updated.only-if-subscribed', 'resources.updated.shape'],
+  versions: versionsWith('resourceSubscribe'),
+  needs: { capability: 'resources' },
+  session: 'shared',
+  observesSession: true,
+  spec: `${RESOURCES_SPEC}#subscriptions`,
+  async run(ctx) {
+    // Traffic of its own, in case the check runs alone: the list, and a subscription where one is declared.
+    const listed = await listOrViolate(ctx, 'resources/list', 'resources');
+    const declared = ctx.serverCapabilities.resources;
+    const uri = listed?.map((r) => r.uri).find((u): u is string => typeof u === 'string');
+    if (uri !== undefined && isObject(declared) && declared.subscribe === true) {
+      await ctx.session.request('resources/subscribe', { uri });
+      await ctx.session.collect(UPDATE_WAIT_MS);
+      await ctx.session.request('resources/unsubscribe', { uri });
+    }
+    const subscribed = new Set<string>();
+    for (const event of ctx.session.wire.events) {
+      if (event.kind !== 'frame' || event.direction !== 'out' || !isObject(event.message)) continue;
+      const message = event.message;
+      if (message.method === 'resources/subscribe' && isObject(message.params) && typeof message.params.uri === 'string') subscribed.add(message.params.uri);
+    }
+    const updates = notificationsIn(ctx.session, 'notifications/resources/updated');
+    if (updates.length === 0) ctx.skip('the server sent no notifications/resources/updated on the shared session');
+    for (const { message, frame } of updates) {
+      const uri = isObject(message.params) ? message.params.uri : undefined;
+      if (typeof uri !== 'string') ctx.violation(`a notifications/resources/updated has uri ${JSON.stringify(uri) ?? '(missing)'}, not a string`, { level: 'MUST', evidence: [frame] });
+      else if (!subscribed.has(uri)) ctx.violation(`the server sent notifications/resources/updated for ${JSON.stringify(uri)}, which the harness never subscribed to`, { evidence: [frame] });
+    }
+    ctx.observe(`${updates.length} notifications/resources/updated, each for a subscribed URI`);
   },
 });

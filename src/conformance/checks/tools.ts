@@ -263,3 +263,72 @@ function parsesTo(text: string, value: unknown): boolean {
     return false;
   }
 }
+
+/**
+ * "Protocol Errors: Standard JSON-RPC errors for issues like: … Malformed requests (requests that fail to satisfy
+ * CallToolRequest schema)": `tools/call` with a numeric name gets -32602 (another error, or a result, warns).
+ * @see https://modelcontextprotocol.io/specification/2025-11-25/server/tools#error-handling
+ */
+export const toolsMalformedCallError = defineCheck({
+  id: 'tools/malformed-call-error',
+  title: 'A tools/call whose name is not a string gets error -32602',
+  level: 'SHOULD',
+  requirements: ['tools.call.malformed'],
+  needs: { capability: 'tools' },
+  session: 'shared',
+  spec: `${TOOLS_SPEC}#error-handling`,
+  async run(ctx) {
+    const response = await ctx.session.request('tools/call', { name: 7, arguments: {} });
+    const error = errorOf(response);
+    if (error?.code === -32602) ctx.observe('tools/call with "name": 7 got -32602');
+    else if (error) ctx.violation(`tools/call with "name": 7 got error code ${String(error.code)} instead of -32602 (Invalid params)`);
+    else ctx.violation(`tools/call with "name": 7 got ${describeResponse(response)} instead of error -32602`);
+  },
+});
+
+/** A value of another JSON type than a schema type asks for. */
+function wrongValueFor(schema: unknown): unknown {
+  const type = isObject(schema) ? schema.type : undefined;
+  return type === 'string' ? 12345 : type === 'number' || type === 'integer' ? 'not a number' : type === 'boolean' ? 'not a boolean' : type === 'array' ? 'not an array' : type === 'object' ? 'not an object' : undefined;
+}
+
+/**
+ * "Servers MUST: Validate all tool inputs"; from 2025-11-25 "Input validation errors (e.g., date in wrong format,
+ * value out of range)" are Tool Execution Errors ("isError": true), while up to 2025-06-18 "Invalid arguments" are
+ * listed as protocol errors, so there either answer is right. For each profile call, the check replaces one typed
+ * argument with a value of another type; the server must refuse it (a result without isError fails) and keep
+ * answering. From 2025-11-25, -32602 instead of isError only warns (CATALOGUE §31 #4).
+ * @see https://modelcontextprotocol.io/specification/2025-11-25/server/tools#error-handling
+ */
+export const toolsInputValidation = defineCheck({
+  id: 'tools/input-validation',
+  title: "Arguments that break a profile tool's inputSchema are refused (isError from 2025-11-25)",
+  level: 'MUST',
+  requirements: ['tools.security.validate-inputs', 'tools.call.input-validation'],
+  needs: { capability: 'tools', profile: 'calls' },
+  session: 'shared',
+  spec: `${TOOLS_SPEC}#error-handling`,
+  async run(ctx) {
+    const version = ctx.version!;
+    const tools = await listTools(ctx);
+    if (!tools) return;
+    let tried = 0;
+    for (const call of ctx.profile.calls ?? []) {
+      const tool = tools.find((t) => t.name === call.tool);
+      const properties = isObject(tool?.inputSchema) && isObject(tool.inputSchema.properties) ? tool.inputSchema.properties : {};
+      const target = Object.entries(properties).find(([, schema]) => wrongValueFor(schema) !== undefined);
+      if (!target) continue;
+      const [name, schema] = target;
+      tried += 1;
+      const args = { ...(call.arguments ?? {}), [name]: wrongValueFor(schema) };
+      const response = await ctx.session.request('tools/call', { name: call.tool, arguments: args });
+      const label = `tools/call of "${call.tool}" with ${JSON.stringify(name)}: ${JSON.stringify(args[name])} (the schema says ${JSON.stringify((schema as { type?: unknown }).type)})`;
+      const result = resultOf(response);
+      const error = errorOf(response);
+      if (result && result.isError !== true) ctx.violation(`${label} succeeded; servers MUST validate tool inputs`);
+      else if (error && supports(version, 'inputValidationIsToolError')) ctx.violation(`${label} got ${describeResponse(response)}; from 2025-11-25 input validation errors are tool execution errors (isError: true)`, { level: 'SHOULD' });
+      else ctx.observe(`${label} got ${result ? 'isError: true' : `error ${String(error?.code)}`}`);
+    }
+    if (tried === 0) ctx.skip("none of the profile's tools has a typed property to break");
+  },
+});

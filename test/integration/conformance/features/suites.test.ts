@@ -129,6 +129,43 @@ const CASES: Array<{ check: string; fixture: string; status: 'failed' | 'warned'
     status: 'failed',
     message: 'the server sent 4 notifications/message though no request carried _meta["io.modelcontextprotocol/logLevel"]',
   },
+  { check: 'tools/malformed-call-error', fixture: 'malformed-call-internal-error', status: 'warned', message: 'tools/call with "name": 7 got error code -32603 instead of -32602 (Invalid params)' },
+  {
+    check: 'tools/input-validation',
+    fixture: 'accepts-invalid-arguments',
+    status: 'failed',
+    message:
+      'tools/call of "echo" with "text": 12345 (the schema says "string") succeeded; servers MUST validate tool inputs; tools/call of "add" with "a": "not a number" (the schema says "number") succeeded; servers MUST validate tool inputs',
+  },
+  {
+    check: 'tasks/ignored-when-undeclared',
+    fixture: 'task-call-returns-task',
+    status: 'failed',
+    message: 'tools/call of "echo" with task metadata got a task instead of a CallToolResult, though the server declares no task support for tools/call',
+  },
+  {
+    check: 'resources/updated-only-if-subscribed',
+    fixture: 'updates-unsubscribed-resource',
+    status: 'warned',
+    message:
+      'the server sent notifications/resources/updated for "test://third", which the harness never subscribed to; the server sent notifications/resources/updated for "test://third", which the harness never subscribed to',
+  },
+  { check: 'logging/messages-safe', fixture: 'logs-a-password', status: 'warned', message: 'a log message contains what looks like a password assignment; log messages MUST NOT contain credentials or secrets' },
+  { check: 'pagination/stable-cursors', fixture: 'unstable-cursors', status: 'warned', message: 'tools/list with cursor "page-2" gave two different pages' },
+  {
+    check: 'meta/keys-valid',
+    fixture: 'bad-meta-key',
+    status: 'failed',
+    message: 'the _meta key result._meta["-bad key-"] is not a valid key (labels separated by dots, a slash, then a name that begins and ends alphanumerically)',
+  },
+  { check: 'lifecycle/ping-before-initialize', fixture: 'refuses-ping-before-initialize', status: 'warned', message: 'ping before initialize got error -32600 "Server not initialized" instead of {}' },
+  {
+    check: 'modern/initialize-error-names-versions',
+    fixture: 'modern-only-vague-initialize-error',
+    version: '2026-07-28',
+    status: 'warned',
+    message: 'initialize got error -32600 "Bad request", which does not name 2026-07-28',
+  },
 ];
 
 describe('feature checks against fixtures that break them', () => {
@@ -147,6 +184,18 @@ describe('feature checks against fixtures that break them', () => {
     const cancel = result.evidence.find((e) => e.kind === 'frame' && e.direction === 'out' && e.raw.includes('notifications/cancelled'));
     expect(cancel?.kind === 'frame' && JSON.parse(cancel.raw).params.requestId).toBe('mcp-conform-timeout-1');
     expect(resultOf(report, 'prompts/list-valid').status).toBe('passed');
+  });
+
+  it('modern/lists-stable fails when a list differs on another connection', async () => {
+    const result = resultOf(await runFeature('lists-vary-per-connection', ['modern/lists-stable'], { protocolVersion: '2026-07-28' }), 'modern/lists-stable');
+    expect(result.status).toBe('failed');
+    expect(result.message).toMatch(/^tools\/list lists different items on another connection: \[echo, add, slow, pid-\d+\] vs \[echo, add, slow, pid-\d+\]$/);
+  });
+
+  it('modern/initialize-error-names-versions passes against a modern-only server whose initialize error names 2026-07-28', async () => {
+    const result = resultOf(await runFeature('modern-only', ['modern/initialize-error-names-versions'], { protocolVersion: 'all' }), 'modern/initialize-error-names-versions');
+    expect(result.status).toBe('passed');
+    expect(result.message).toBe('initialize got error -32602 "Unsupported protocol version; supported: 2026-07-28", naming 2026-07-28');
   });
 
   it('completion/undeclared-not-supported passes against a server without completions that answers -32601', async () => {
