@@ -88,6 +88,10 @@ export interface McpClientOptions {
   validateResults?: boolean;
   /** Default timeout of each request. @default DEFAULT_REQUEST_TIMEOUT_MS */
   requestTimeoutMs?: number;
+  /** Whether progress restarts a request's wait, unless the call says otherwise. @default false */
+  resetTimeoutOnProgress?: boolean;
+  /** The hard limit of each request whatever progress comes, unless the call says otherwise. @default no limit */
+  maxTotalTimeoutMs?: number;
   /** 2026-07-28: the log level sent in every request's `_meta` (no logs are sent without it). */
   logLevel?: LoggingLevel;
   /** @default MAX_INPUT_REQUIRED_ROUNDS */
@@ -200,6 +204,8 @@ export class McpClient {
     const stateless = this.#isStateless(proposed);
     const session = new Session(transport, {
       requestTimeoutMs: this.#options.requestTimeoutMs,
+      resetTimeoutOnProgress: this.#options.resetTimeoutOnProgress,
+      maxTotalTimeoutMs: this.#options.maxTotalTimeoutMs,
       onProtocolViolation: this.#options.onProtocolViolation,
       onError: this.#options.onError,
       onClose: this.#options.onClose,

@@ -250,4 +250,16 @@ describe('Session', () => {
     ]);
     await expect(Promise.all([session.request('a'), reply(peer, { id: 1, result: {} })])).resolves.toEqual([{}, undefined]);
   });
+
+  it('takes the progress-reset and maximum-total defaults from the session', async () => {
+    vi.useFakeTimers();
+    const { session, peer } = await setup({ requestTimeoutMs: 100, resetTimeoutOnProgress: true, maxTotalTimeoutMs: 150 });
+    const pending = session.request('long', {}, { onProgress: () => undefined }).catch((e: unknown) => e);
+    vi.advanceTimersByTime(90);
+    await reply(peer, { method: 'notifications/progress', params: { progressToken: 1, progress: 1 } });
+    vi.advanceTimersByTime(59);
+    await reply(peer, { method: 'notifications/progress', params: { progressToken: 1, progress: 2 } });
+    vi.advanceTimersByTime(1);
+    expect(await pending).toMatchObject({ code: 'REQUEST_TIMEOUT', timeoutMs: 150 });
+  });
 });

@@ -46,9 +46,9 @@ export interface ProgressUpdate {
 export interface RequestOptions {
   /** Milliseconds to wait for the response. @default the session's `requestTimeoutMs` */
   timeoutMs?: number;
-  /** Whether progress restarts the wait. @default false */
+  /** Whether progress restarts the wait. @default the session's `resetTimeoutOnProgress` */
   resetTimeoutOnProgress?: boolean;
-  /** The hard limit, whatever progress comes. @default no limit */
+  /** The hard limit, whatever progress comes. @default the session's `maxTotalTimeoutMs` */
   maxTotalTimeoutMs?: number;
   /** Aborting it cancels the request (and tells the server, except for `initialize`). */
   signal?: AbortSignal;
@@ -64,6 +64,10 @@ export interface RequestOptions {
 export interface SessionOptions {
   /** @default DEFAULT_REQUEST_TIMEOUT_MS */
   requestTimeoutMs?: number;
+  /** Whether progress restarts each request's wait, unless a request says otherwise. @default false */
+  resetTimeoutOnProgress?: boolean;
+  /** The hard limit of each request, whatever progress comes, unless a request says otherwise. @default no limit */
+  maxTotalTimeoutMs?: number;
   /** The first id of the numbered requests. @default 1 */
   firstRequestId?: number;
   /** Called for each protocol violation the peer commits (they are also kept in `violations`). */
@@ -269,7 +273,8 @@ export class Session {
       };
       const onAbort = () => abandon(this.#cancelledError(method, signal!.reason), reasonText(signal!.reason) ?? 'cancelled by the client');
       const timeoutMs = options.timeoutMs ?? this.#options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-      const hasTimeout = Number.isFinite(timeoutMs) || options.maxTotalTimeoutMs !== undefined;
+      const maxTotalMs = options.maxTotalTimeoutMs ?? this.#options.maxTotalTimeoutMs;
+      const hasTimeout = Number.isFinite(timeoutMs) || maxTotalMs !== undefined;
       const entry: PendingRequest = {
         method,
         resolve,
@@ -278,8 +283,8 @@ export class Session {
         timer: hasTimeout
           ? createRequestTimer({
               timeoutMs,
-              resetOnProgress: options.resetTimeoutOnProgress,
-              maxTotalMs: options.maxTotalTimeoutMs,
+              resetOnProgress: options.resetTimeoutOnProgress ?? this.#options.resetTimeoutOnProgress,
+              maxTotalMs,
               onTimeout: (expired) => abandon(this.#timeoutError(method, expired.timeoutMs, expired.total), `timed out after ${expired.timeoutMs} ms`),
             })
           : undefined,
