@@ -142,8 +142,8 @@ export const eventIdsUnique = defineCheck({
 /**
  * "The server MAY use this header to replay messages that would have been sent after the last event ID, on the
  * stream that was disconnected … The server MUST NOT replay messages that would have been delivered on a different
- * stream." The check opens a POST stream, takes its first event id, and resumes from it with a GET: only that
- * request's messages may come back.
+ * stream." The check answers one request in full, then opens a second POST stream, drops the connection after its
+ * first event and resumes from that event's id with a GET: only the second request's messages may come back.
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#resumability-and-redelivery
  */
 export const resumeSameStreamOnly = defineCheck({
@@ -161,12 +161,14 @@ export const resumeSameStreamOnly = defineCheck({
     const other = 'mcp-conform-resume-other';
     const id = 'mcp-conform-resume';
     const options = { wire: ctx.session.wire, transport: ctx.transport, timeoutMs: ctx.requestTimeoutMs, signal: ctx.signal };
-    const post = (requestId: string) => {
+    const post = (requestId: string, untilFirstEvent: boolean) => {
       const { message } = harmlessRequest(version, requestId);
-      return httpProbe({ method: 'POST', url: endpoint.url, headers: postHeaders(endpoint, version, message), body: JSON.stringify(message) }, { ...options, untilResponseId: requestId });
+      const until = untilFirstEvent ? { maxEvents: 1 } : { untilResponseId: requestId };
+      return httpProbe({ method: 'POST', url: endpoint.url, headers: postHeaders(endpoint, version, message), body: JSON.stringify(message) }, { ...options, ...until });
     };
-    await post(other);
-    const first = await post(id);
+    await post(other, false);
+    // The harness "loses" the connection after the stream's first event, as a client whose network broke would.
+    const first = await post(id, true);
     if (!first.sse) return ctx.skip(`the server answered with ${first.mediaType || 'no content type'}, not an SSE stream, so there is nothing to resume`);
     const from = first.sse.ids[0];
     if (from === undefined) return ctx.skip('the server attached no id to the SSE events of the stream, so it cannot be resumed');

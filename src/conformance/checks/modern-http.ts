@@ -241,5 +241,49 @@ export const modernNoServerRequests = defineCheck({
   },
 });
 
+/** The Base64 sentinel form of a header value: `=?base64?{Base64EncodedValue}?=`. */
+export function base64Sentinel(value: string): string {
+  return `=?base64?${Buffer.from(value, 'utf8').toString('base64')}?=`;
+}
+
+/**
+ * "servers MUST decode an encoded Mcp-Name or Mcp-Param-{Name} value before comparing it to the corresponding request
+ * body value during Server Validation." The check reads the first listed resource with its URI Base64-encoded in
+ * `Mcp-Name` (header validation must pass), then with the encoding of another URI (it must fail with 400 and -32020).
+ * @see https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http#value-encoding
+ */
+export const modernBase64HeaderValues = defineCheck({
+  id: 'modern-http/base64-header-values',
+  title: '2026-07-28: a Base64-encoded Mcp-Name is decoded before it is compared with the body',
+  level: 'MUST',
+  requirements: ['modern.http.base64-sentinel'],
+  versions: VERSIONS,
+  transports: ['streamable-http'],
+  needs: { capability: 'resources' },
+  spec: `${SPEC}#value-encoding`,
+  async run(ctx) {
+    const endpoint = endpointOf(ctx.session, ctx.skip);
+    const listed = await postModern(ctx, endpoint, 'resources/list');
+    const response = probeResponse(listed.result, listed.id) as { result?: { resources?: Array<{ uri?: unknown }> } } | undefined;
+    const uri = response?.result?.resources?.find((r) => typeof r.uri === 'string')?.uri as string | undefined;
+    if (uri === undefined) return ctx.skip('the server listed no resource whose URI could be encoded');
+    const encoded = await postModern(ctx, endpoint, 'resources/read', { uri }, { mcpName: base64Sentinel(uri) });
+    if (probeErrorCode(encoded.result) === HEADER_MISMATCH) {
+      ctx.violation(`resources/read of ${uri} with Mcp-Name ${base64Sentinel(uri)} got ${describeProbe(encoded.result)}: the encoded value was not decoded`, { evidence: encoded.result.evidence });
+    } else ctx.observe(`Mcp-Name ${base64Sentinel(uri)} was decoded to ${uri} (${describeProbe(encoded.result)})`);
+    const other = 'mcp-conform:other-resource';
+    const wrong = await postModern(ctx, endpoint, 'resources/read', { uri }, { mcpName: base64Sentinel(other) });
+    expectError(ctx, `resources/read of ${uri} with Mcp-Name ${base64Sentinel(other)} (another URI)`, wrong.result, 400, [HEADER_MISMATCH]);
+  },
+});
+
 /** The 2026-07-28 HTTP checks, in report order. */
-export const MODERN_HTTP_CHECKS = [modernHeaderValidation, modernUnknownMethod404, modernVersionHeader, modernEarlierRevisionTraffic, modernSseNoBuffering, modernNoServerRequests] as const;
+export const MODERN_HTTP_CHECKS = [
+  modernHeaderValidation,
+  modernBase64HeaderValues,
+  modernUnknownMethod404,
+  modernVersionHeader,
+  modernEarlierRevisionTraffic,
+  modernSseNoBuffering,
+  modernNoServerRequests,
+] as const;

@@ -49,7 +49,6 @@ const UNCOVERED: Record<string, string> = {
   'transport.ws.origin': 'info, by analogy only: the specification defines no WebSocket binding',
   'transport.custom.stdio-framing': 'applies to byte-stream custom transports (TCP, Unix sockets), which the harness does not speak',
   'modern.http.sse-notifications-related': 'needs a fixture tool whose notifications can be tied to its request',
-  'modern.http.base64-sentinel': 'needs a tool, prompt or resource name to encode; list-only probing has none guaranteed',
   'modern.http.x-mcp-header.server-validate': 'needs a call of a tool annotated with x-mcp-header (a profile call)',
   'modern.cancel.http-close': 'needs a slow tool with an observable side effect (profile "slow"); the cancellation suite',
 };

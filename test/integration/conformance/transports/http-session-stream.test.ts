@@ -31,7 +31,8 @@ describe('session, stream and version-header checks against compliant servers', 
   it('pass against the mcp-conform mock', async () => {
     await using server = await startFaultyHttpServer((r, next) => next(r));
     const report = await runChecks(await shttp(server.url), CHECKS);
-    expect(notPassed(report)).toEqual([]);
+    // The mock forgets a stream it delivered whole (replay is a MAY), so the resumption check may skip against it.
+    expect(notPassed(report, true)).toEqual([]);
   });
 });
 

@@ -4,16 +4,30 @@ import { notPassed, resultOf, runChecks, shttpModern } from './helpers.js';
 
 const MODERN = { protocolVersion: '2026-07-28' as const };
 
+/**
+ * Decodes a Base64-sentinel Mcp-Name before the mock compares it with the body, as the specification requires (the
+ * mock compares the raw header; reported to its owner).
+ */
+const decodesBase64Names: HttpFault = (r, next) => {
+  const name = r.headers.get('mcp-name');
+  const encoded = name === null ? null : /^=\?base64\?(.*)\?=$/.exec(name);
+  if (!encoded) return next(r);
+  const headers = new Headers(r.headers);
+  headers.set('mcp-name', Buffer.from(encoded[1]!, 'base64').toString('utf8'));
+  return next(new Request(r, { headers }));
+};
+
 describe('2026-07-28 HTTP checks against the compliant mock', () => {
   it('pass against a modern-only mock', async () => {
-    await using server = await startFaultyHttpServer((r, next) => next(r), { protocolVersions: ['2026-07-28'] });
+    await using server = await startFaultyHttpServer(decodesBase64Names, { protocolVersions: ['2026-07-28'] });
     const report = await runChecks(shttpModern(server.url), ['modern-http/*', 'http/*'], MODERN);
     expect(notPassed(report)).toEqual([]);
+    expect(resultOf(report, 'modern-http/base64-header-values').message).toContain('was decoded to test://');
     expect(report.results.map((r) => r.id)).toContain('modern-http/earlier-revision-traffic');
   });
 
   it('skip the earlier-revision rules against a dual-era mock, whose GET and sessions are legitimate', async () => {
-    await using server = await startFaultyHttpServer((r, next) => next(r));
+    await using server = await startFaultyHttpServer(decodesBase64Names);
     const report = await runChecks(shttpModern(server.url), ['modern-http/*'], MODERN);
     expect(notPassed(report, true)).toEqual([]);
     expect(resultOf(report, 'modern-http/earlier-revision-traffic').message).toBe(
@@ -55,6 +69,13 @@ const CASES: Array<{ check: string; fixture: string; fault: HttpFault; status: '
     fault: ignoresHeaders(['mcp-name']),
     status: 'failed',
     message: 'tools/call without Mcp-Name got HTTP 200 (text/event-stream) error -32602 "Invalid params: Unknown tool: mcp-conform-no-such-tool" instead of HTTP 400 with error -32020',
+  },
+  {
+    check: 'modern-http/base64-header-values',
+    fixture: 'compares-mcp-name-without-decoding-it (the mock as it is)',
+    fault: (r, next) => next(r),
+    status: 'failed',
+    message: 'resources/read of test://static-text with Mcp-Name =?base64?dGVzdDovL3N0YXRpYy10ZXh0?= got HTTP 400 (application/json) error -32020 "Header mismatch: Mcp-Name header \\"=?base64?dGVzdDovL3N0YXRpYy10ZXh0?=\\" does not match the body\'s \\"test://static-text\\"": the encoded value was not decoded',
   },
   {
     check: 'modern-http/unknown-method-404',
