@@ -6,6 +6,7 @@
  */
 import { spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import {
+  ConfigError,
   createLineDecoder,
   createWireLog,
   encodeLine,
@@ -92,10 +93,7 @@ export class StdioClientTransport implements ObservableTransport {
     } else {
       const [program, ...args] = splitShellWords(options.command);
       if (program === undefined) {
-        throw new TransportError(
-          formatMessage('start the server', 'the command line is empty', 'Pass the command that starts the server.'),
-          { code: 'CONFIG_INVALID' },
-        );
+        throw new ConfigError(formatMessage('start the server', 'the command line is empty', 'Pass the command that starts the server.'));
       }
       this.#program = program;
       this.#args = args;
