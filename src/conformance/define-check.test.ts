@@ -30,7 +30,7 @@ describe('the built-in checks', () => {
     const ids = new Set(REQUIREMENTS.map((r) => r.id));
     for (const check of ALL_CHECKS) {
       for (const requirement of check.requirements) expect(ids.has(requirement), `${check.id} cites ${requirement}`).toBe(true);
-      expect(check.spec).toMatch(/^https:\/\/modelcontextprotocol\.io\/specification\//);
+      expect(check.spec).toMatch(/^https:\/\/(modelcontextprotocol\.io\/specification\/|www\.jsonrpc\.org\/specification)/);
     }
   });
 });

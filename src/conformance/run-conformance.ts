@@ -24,6 +24,9 @@ import { REPORT_SCHEMA_VERSION, summarize, type CheckResult, type RunReport } fr
 import { createProbeSession, DEFAULT_PROBE_REQUEST_TIMEOUT_MS, type ProbeSession } from './probe-session.js';
 import { DEFAULT_TARGET_CONCURRENCY, type ConformanceTarget } from './target.js';
 
+/** How many shared sessions (lanes) each protocol version gets. @default 2 */
+export const LANES_PER_VERSION = 2;
+
 /** How long the runner waits for a shared session to answer a ping between two checks. @default 3_000 */
 export const LIVENESS_TIMEOUT_MS = 3_000;
 
@@ -118,40 +121,57 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
     }
   }
 
-  // Work units: each independent check is one; the shared checks of a version form one lane, run one after another on
-  // that version's shared session (the probe's own session, already initialized).
+  // Work units: each independent check is one; the shared checks of a version are dealt round-robin into
+  // LANES_PER_VERSION lanes, each run one check after another on its own shared session (lane 0 reuses the probe's
+  // session, already initialized). Most checks wait on the server, so parallel lanes finish sooner.
   const units: number[][] = [];
-  const lanes = new Map<ProtocolVersion, number[]>();
+  const lanes = new Map<string, number[]>();
+  const laneOf = new Map<number, string>();
+  const dealt = new Map<ProtocolVersion, number>();
+  const sessionJudges: number[] = [];
   jobs.forEach((job, index) => {
-    if (job.check.session === 'shared' && job.version && !job.skipReason) {
-      const lane = lanes.get(job.version) ?? [];
-      if (lane.length === 0) {
-        lanes.set(job.version, lane);
-        units.push(lane);
-      }
-      lane.push(index);
-    } else units.push([index]);
+    if (job.check.session !== 'shared' || !job.version || job.skipReason) {
+      units.push([index]);
+      return;
+    }
+    // Checks that judge the whole session go last in lane 0, whose session also saw the server start.
+    if (job.check.observesSession) {
+      sessionJudges.push(index);
+      return;
+    }
+    const n = dealt.get(job.version) ?? 0;
+    dealt.set(job.version, n + 1);
+    addToLane(`${job.version}#${n % LANES_PER_VERSION}`, index);
   });
-  // Checks that judge the whole session go last in their lane, to see what the others provoked.
-  for (const lane of lanes.values()) lane.sort((a, b) => Number(jobs[a]!.check.observesSession) - Number(jobs[b]!.check.observesSession) || a - b);
+  for (const index of sessionJudges) addToLane(`${jobs[index]!.version}#0`, index);
+  function addToLane(key: string, index: number): void {
+    let lane = lanes.get(key);
+    if (!lane) {
+      lane = [];
+      lanes.set(key, lane);
+      units.push(lane);
+    }
+    lane.push(index);
+    laneOf.set(index, key);
+  }
   // Lanes first: they are the longest units, so starting them early keeps every worker busy to the end.
   units.sort((a, b) => b.length - a.length);
 
   hooks.onRunStart?.({ target: options.target.description, versions: tested, total: jobs.length });
   const results: CheckResult[] = new Array(jobs.length);
   let done = 0;
-  const sharedSessions = new Map<ProtocolVersion, SharedSession>();
+  const sharedSessions = new Map<string, SharedSession>();
   const opened: ProbeSession[] = [];
   for (const probe of probes) {
     if (probe.session) {
       opened.push(probe.session);
       const initializeResult = resultOf(probe.response!);
-      sharedSessions.set(probe.version, { session: probe.session, capabilities: probe.capabilities ?? {}, ...(eraOf(probe.version) === 'legacy' && initializeResult ? { initializeResult } : {}) });
+      sharedSessions.set(`${probe.version}#0`, { session: probe.session, capabilities: probe.capabilities ?? {}, ...(eraOf(probe.version) === 'legacy' && initializeResult ? { initializeResult } : {}) });
     }
   }
-  /** The shared session of a version, replaced by a fresh one when a check broke it. */
-  const sharedFor = async (version: ProtocolVersion): Promise<SharedSession> => {
-    const current = sharedSessions.get(version);
+  /** The shared session of a lane, opened on first use and replaced by a fresh one when a check broke it. */
+  const sharedFor = async (lane: string, version: ProtocolVersion): Promise<SharedSession> => {
+    const current = sharedSessions.get(lane);
     if (current && !current.poisoned && !current.session.closed && (await stillAnswers(current, version))) return current;
     if (current) await current.session.close().catch(() => undefined);
     const session = await createProbeSession(options.target.createTransport(), { requestTimeoutMs });
@@ -166,7 +186,7 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
       fresh.poisoned = true;
       fresh.unusable = `${(error as Error).message} (while entering protocol version ${version})`;
     }
-    sharedSessions.set(version, fresh);
+    sharedSessions.set(lane, fresh);
     return fresh;
   };
 
@@ -191,7 +211,8 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
     let result: CheckResult;
     if (job.skipReason) result = skippedResult(job, options.target.kind, job.skipReason);
     else {
-      const shared = job.check.session === 'shared' && job.version ? await sharedFor(job.version) : undefined;
+      const lane = laneOf.get(index);
+      const shared = lane && job.version ? await sharedFor(lane, job.version) : undefined;
       result = shared?.unusable
         ? failedResult(job, options.target.kind, redactText(shared.unusable, options.target.secrets ?? []), shared.session.wire.events, options.target.secrets ?? [])
         : await runCheck(shared?.poisoned ? { ...job.check, session: 'initialized' } : job.check, {

@@ -5,8 +5,7 @@
 import { StdioClientTransport } from '../client/transports/stdio.js';
 import { splitShellWords } from '../client/shell-words.js';
 import { ConfigError, formatMessage } from '../protocol/errors.js';
-import { availableParallelism } from 'node:os';
-import { DEFAULT_TARGET_CONCURRENCY, type ConformanceTarget } from './target.js';
+import type { ConformanceTarget } from './target.js';
 
 /** How long the harness waits after closing a server's stdin before SIGTERM. @default 500 */
 export const HARNESS_CLOSE_STDIN_GRACE_MS = 500;
@@ -24,7 +23,11 @@ export interface StdioTargetOptions {
   closeStdinGraceMs?: number;
   /** @default HARNESS_SIGTERM_GRACE_MS */
   sigtermGraceMs?: number;
-  /** @default the number of CPUs, at least 2 and at most DEFAULT_TARGET_CONCURRENCY (each session is a new process) */
+  /**
+   * Servers running at once. Most checks wait on the server (silence windows, timeouts) rather than use the CPU, so
+   * this is not tied to the CPU count; slow start-ups under load are covered by the start-up time limit.
+   * @default DEFAULT_TARGET_CONCURRENCY
+   */
   maxConcurrency?: number;
 }
 
@@ -42,7 +45,7 @@ export function createStdioTarget(options: StdioTargetOptions): ConformanceTarge
     kind: 'stdio',
     description: { transport: 'stdio', command: options.command },
     secrets,
-    maxConcurrency: options.maxConcurrency ?? Math.min(DEFAULT_TARGET_CONCURRENCY, Math.max(2, availableParallelism())),
+    ...(options.maxConcurrency === undefined ? {} : { maxConcurrency: options.maxConcurrency }),
     createTransport: () =>
       new StdioClientTransport({
         command: options.command,
