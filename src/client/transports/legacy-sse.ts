@@ -25,9 +25,9 @@ export const DEFAULT_ENDPOINT_TIMEOUT_MS = 10_000;
 
 /** Options of {@link SseClientTransport}. */
 export interface SseClientTransportOptions {
-  /** Headers sent on the GET and every POST (a bearer token): redacted in the wire log. */
+  /** Headers sent on the GET and every POST (a bearer token): every one is redacted in the wire log. */
   headers?: Record<string, string>;
-  /** More secret header names. */
+  /** More header names whose values are secret (beside the static headers and Authorization, Cookie, X-Api-Key). */
   secretHeaders?: readonly string[];
   /** Use this `fetch` instead of the default keep-alive `node:http` agent. */
   fetch?: FetchLike;
@@ -81,7 +81,8 @@ export class SseClientTransport implements ObservableTransport {
       this.#request = node.request;
       this.#closeRequester = node.close;
     }
-    this.#recorder = createHttpWireRecorder(this.wire, this.kind, options.secretHeaders ?? []);
+    // Static headers are how credentials reach a server: every one of them is redacted, whatever its name.
+    this.#recorder = createHttpWireRecorder(this.wire, this.kind, [...Object.keys(options.headers ?? {}), ...(options.secretHeaders ?? [])]);
   }
 
   /** Opens the SSE stream and waits for the `endpoint` event. */

@@ -65,9 +65,9 @@ export interface SessionExpiredInfo {
 
 /** Options of {@link StreamableHttpClientTransport}. */
 export interface StreamableHttpClientTransportOptions {
-  /** Headers sent on every request (an `Authorization: Bearer …` token): redacted in the wire log. */
+  /** Headers sent on every request (an `Authorization: Bearer …` token): every one is redacted in the wire log. */
   headers?: Record<string, string>;
-  /** More header names whose values are secret, beside Authorization, Cookie and X-Api-Key. */
+  /** More header names whose values are secret (beside the static headers and Authorization, Cookie, X-Api-Key). */
   secretHeaders?: readonly string[];
   /** Use this `fetch` instead of the default keep-alive `node:http` agent (MSW, a web-standard handler). */
   fetch?: FetchLike;
@@ -151,7 +151,8 @@ export class StreamableHttpClientTransport implements ObservableTransport {
       this.#request = node.request;
       this.#closeRequester = node.close;
     }
-    this.#recorder = createHttpWireRecorder(this.wire, this.kind, options.secretHeaders ?? []);
+    // Static headers are how credentials reach a server: every one of them is redacted, whatever its name.
+    this.#recorder = createHttpWireRecorder(this.wire, this.kind, [...Object.keys(options.headers ?? {}), ...(options.secretHeaders ?? [])]);
     if (options.sessionId !== undefined) this.sessionId = options.sessionId;
     if (options.protocolVersion !== undefined) this.protocolVersion = options.protocolVersion;
   }

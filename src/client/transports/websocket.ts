@@ -40,7 +40,7 @@ export interface WebSocketLike {
 
 /** Options of {@link WebSocketClientTransport}. */
 export interface WebSocketClientTransportOptions {
-  /** Headers of the opening handshake (a bearer token): redacted in the wire log. Ignored by an injected factory. */
+  /** Headers of the opening handshake (a bearer token): every one is redacted in the wire log. Ignored by an injected factory. */
   headers?: Record<string, string>;
   /** Creates the socket (mock-socket, a browser WebSocket). @default the `ws` package */
   createWebSocket?: (url: string, protocols: string[]) => WebSocketLike;
@@ -95,7 +95,7 @@ export class WebSocketClientTransport implements ObservableTransport {
       exchange: 0,
       method: 'GET',
       url: this.url.href,
-      headers: redactHeaders({ ...this.#options.headers, 'sec-websocket-protocol': protocols.join(', ') }),
+      headers: redactHeaders({ ...this.#options.headers, 'sec-websocket-protocol': protocols.join(', ') }, Object.keys(this.#options.headers ?? {})),
     });
     const timeoutMs = this.#options.openTimeoutMs ?? DEFAULT_WEBSOCKET_OPEN_TIMEOUT_MS;
     await new Promise<void>((resolve, reject) => {

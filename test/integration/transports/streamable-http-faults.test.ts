@@ -165,11 +165,12 @@ describe('StreamableHttpClientTransport faults', () => {
         seen.push(req.headers.authorization);
         res.writeHead(200, { 'content-type': 'application/json' }).end(result(idOf(body)));
       },
-      { headers: { Authorization: 'Bearer s3cret' } },
+      { headers: { Authorization: 'Bearer s3cret', 'X-Tenant-Token': 't0ken' } },
     );
     await probe.request('ping');
     expect(seen).toEqual(['Bearer s3cret']);
     expect(JSON.stringify(transport.wire.events)).not.toContain('s3cret');
+    expect(JSON.stringify(transport.wire.events)).not.toContain('t0ken');
     expect(transport.wire.events.find((e) => e.kind === 'http' && e.direction === 'out')).toMatchObject({ headers: { authorization: '[redacted]' } });
   });
 
