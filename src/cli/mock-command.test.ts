@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import type { CliIo } from './io.js';
 import { runMockCommand } from './mock-command.js';
 
@@ -21,6 +22,22 @@ describe('mcp-conform mock', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ id: 1, result: { protocolVersion: '2025-11-25', serverInfo: { name: 'mcp-conform-everything' } } });
     expect(io.out).toMatch(/^mcp-conform mock serving everything on http:\/\/127\.0\.0\.1:\d+\/mcp \(legacy HTTP\+SSE: http:\/\/127\.0\.0\.1:\d+\/sse\)\n$/);
+    controller.abort();
+    expect(await done).toBe(0);
+  });
+
+  it('serves everything over WebSocket with the mcp subprotocol', async () => {
+    const controller = new AbortController();
+    let url = '';
+    const done = runMockCommand(['--ws', '0', 'everything'], captureIo(), { signal: controller.signal, onListening: (u) => (url = u) });
+    await expect.poll(() => url).not.toBe('');
+    const socket = new WebSocket(url, 'mcp');
+    const answer = new Promise<unknown>((resolve) => socket.once('message', (data) => resolve(JSON.parse(data.toString()))));
+    await new Promise((resolve) => socket.once('open', resolve));
+    expect(socket.protocol).toBe('mcp');
+    socket.send(JSON.stringify(INIT));
+    expect(await answer).toMatchObject({ id: 1, result: { serverInfo: { name: 'mcp-conform-everything' } } });
+    socket.close();
     controller.abort();
     expect(await done).toBe(0);
   });
