@@ -7,7 +7,7 @@ import { eraOf, isVersionInRange } from '../../protocol/versions.js';
 import type { CheckLevel } from '../run-report.js';
 import { defineCheck } from '../define-check.js';
 import { describeResponse, resultOf } from '../handshake.js';
-import { LIST_METHODS, isObject, listAll, messagesIn } from './lib-features.js';
+import { LIST_METHODS, idKey, isObject, listAll, messagesIn } from './lib-features.js';
 
 /** The declared capability each list answers for, and the requirement that says so. */
 const FEATURE_LISTS = [
@@ -72,7 +72,7 @@ export const capabilitiesRespected = defineCheck({
   id: 'capabilities/respected',
   title: 'The server sends no log message, list_changed or request that an undeclared capability gates',
   level: 'MUST',
-  requirements: ['caps.server.logging', 'caps.server.listchanged-gated', 'lifecycle.operation.negotiated-caps-only', 'modern.patterns.no-server-requests', 'modern.cancel.server-only-listen'],
+  requirements: ['caps.server.logging', 'caps.server.listchanged-gated', 'lifecycle.operation.negotiated-caps-only', 'modern.patterns.no-server-requests', 'modern.cancel.server-only-listen', 'jsonrpc.id.unique-session'],
   session: 'shared',
   observesSession: true,
   spec: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle#operation',
@@ -83,10 +83,16 @@ export const capabilitiesRespected = defineCheck({
     for (const { method, capability } of LIST_METHODS) if (capability in caps) await ctx.session.request(method, {});
     const negotiatedLevel: CheckLevel = isVersionInRange(version, '2025-06-18') ? 'MUST' : 'SHOULD';
     const messages = messagesIn(ctx.session);
+    const requestIds = new Set<string>();
     for (const { message, frame } of messages) {
       const method = message.method;
       if (typeof method !== 'string') continue;
       const isRequest = 'id' in message;
+      if (isRequest) {
+        const key = idKey(message.id);
+        if (requestIds.has(key)) ctx.violation(`the server sent a second request with id ${JSON.stringify(message.id)}; request ids MUST NOT be reused within a session`, { evidence: [frame] });
+        requestIds.add(key);
+      }
       if (isRequest && eraOf(version) === 'modern') {
         ctx.violation(`the server sent a ${method} request; in ${version} servers MUST NOT initiate JSON-RPC requests`, { evidence: [frame] });
         continue;

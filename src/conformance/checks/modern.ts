@@ -66,6 +66,8 @@ export const modernDiscoverValid = defineCheck({
 
 /** The result types of the core protocol. */
 const RESULT_TYPES = ['complete', 'input_required'];
+/** The requests an InputRequiredResult may ask the client for. */
+const INPUT_METHODS = ['elicitation/create', 'sampling/createMessage', 'roots/list'];
 /** The requests that may answer `input_required`. */
 const INPUT_REQUIRED_METHODS = ['tools/call', 'prompts/get', 'resources/read'];
 
@@ -80,7 +82,7 @@ export const modernResultType = defineCheck({
   id: 'modern/result-type',
   title: 'Every result carries resultType (input_required only where allowed) and serverInfo',
   level: 'MUST',
-  requirements: ['modern.result-type.required', 'modern.mrtr.allowed-methods', 'modern.meta.server-info', 'modern.mrtr.nonempty', 'modern.mrtr.caps', 'modern.caps.no-undeclared', 'modern.caching.input-required-uncacheable'],
+  requirements: ['modern.result-type.required', 'modern.mrtr.allowed-methods', 'modern.meta.server-info', 'modern.mrtr.nonempty', 'modern.mrtr.input-types', 'modern.mrtr.caps', 'modern.caps.no-undeclared', 'modern.caching.input-required-uncacheable'],
   versions: MODERN,
   session: 'shared',
   observesSession: true,
@@ -104,6 +106,10 @@ export const modernResultType = defineCheck({
         const hasRequests = isObject(inputRequests) && Object.keys(inputRequests).length > 0;
         if (!hasRequests && message.result.requestState === undefined) ctx.violation(`the input_required result of ${method} has neither inputRequests nor requestState`, { evidence: [frame] });
         if (hasRequests) ctx.violation(`the input_required result of ${method} asks for inputRequests, though the harness declared no client capability`, { evidence: [frame] });
+        for (const [key, request] of Object.entries(isObject(inputRequests) ? inputRequests : {})) {
+          const inputMethod = isObject(request) ? request.method : undefined;
+          if (typeof inputMethod !== 'string' || !INPUT_METHODS.includes(inputMethod)) ctx.violation(`inputRequests["${key}"] of ${method} has method ${JSON.stringify(inputMethod) ?? '(missing)'}, not one of ${INPUT_METHODS.join(', ')}`, { evidence: [frame] });
+        }
         if ('ttlMs' in message.result || 'cacheScope' in message.result) ctx.violation(`the input_required result of ${method} carries caching hints`, { level: 'SHOULD', evidence: [frame] });
       }
       const meta = message.result._meta;

@@ -12,6 +12,8 @@ const PROGRESS_SPEC = 'https://modelcontextprotocol.io/specification/2025-11-25/
 
 /** The two tokens the harness sends: a string and an integer (their JSON types must come back unchanged). */
 export const PROGRESS_TOKENS: readonly RequestId[] = ['mcp-conform-progress', 424242];
+/** The most progress notifications per second for one token before the harness warns ("SHOULD implement rate limiting"). @default 100 */
+export const MAX_PROGRESS_PER_SECOND = 100;
 /** How long the harness keeps listening after the last response. @default 300 */
 export const PROGRESS_TAIL_MS = 300;
 /** How long the slow calls may take. @default 10_000 */
@@ -30,7 +32,7 @@ export const progressNotificationsValid = defineCheck({
   id: 'progress/notifications-valid',
   title: 'Progress notifications carry the request token, increase, and stop with the response',
   level: 'MUST',
-  requirements: ['progress.token-known', 'progress.monotonic', 'progress.stop-after-completion', 'progress.notification-shape', 'progress.optional', 'meta.progress-token-location'],
+  requirements: ['progress.token-known', 'progress.monotonic', 'progress.stop-after-completion', 'progress.notification-shape', 'progress.optional', 'meta.progress-token-location', 'progress.rate-limit', 'progress.float-ok'],
   needs: { capability: 'tools', profile: 'slow' },
   session: 'shared',
   timeoutMs: 25_000,
@@ -87,6 +89,17 @@ export const progressNotificationsValid = defineCheck({
       last.set(known, progress);
       const answeredAt = responseSeq.get(known);
       if (answeredAt !== undefined && frame.seq > answeredAt) ctx.violation(`a progress notification for token ${JSON.stringify(known)} came after the response to its request`, { evidence: [frame] });
+    }
+    for (const token of last.keys()) {
+      const times = notifications.filter(({ message }) => isObject(message.params) && message.params.progressToken === token).map((n) => n.frame.timestamp);
+      let start = 0;
+      for (let end = 0; end < times.length; end += 1) {
+        while (times[end]! - times[start]! > 1_000) start += 1;
+        if (end - start + 1 > MAX_PROGRESS_PER_SECOND) {
+          ctx.violation(`the server sent more than ${MAX_PROGRESS_PER_SECOND} progress notifications within one second for token ${JSON.stringify(token)}`, { level: 'SHOULD' });
+          break;
+        }
+      }
     }
     ctx.observe(`${notifications.length} progress notifications for tokens ${[...last.keys()].map((t) => JSON.stringify(t)).join(', ')}`);
   },

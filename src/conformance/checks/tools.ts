@@ -44,6 +44,11 @@ function toolProblems(tool: Record<string, unknown>, version: ProtocolVersion): 
     if (!isObject(output)) problems.push(`${where} has an outputSchema that is not an object`);
     else if (supports(version, 'initialize') && output.type !== 'object') problems.push(`${where} has outputSchema.type ${JSON.stringify(output.type) ?? '(missing)'}, not "object"`);
   }
+  if (supports(version, 'tasks') && tool.execution !== undefined) {
+    const support = isObject(tool.execution) ? tool.execution.taskSupport : undefined;
+    if (!isObject(tool.execution)) problems.push(`${where} has an execution that is not an object`);
+    else if (support !== undefined && support !== 'forbidden' && support !== 'optional' && support !== 'required') problems.push(`${where} has execution.taskSupport ${JSON.stringify(support)}, not "forbidden", "optional" or "required"`);
+  }
   if (supports(version, 'icons') && tool.icons !== undefined) {
     if (!Array.isArray(tool.icons) || tool.icons.some((icon) => !isObject(icon) || typeof icon.src !== 'string')) problems.push(`${where} has icons that are not a list of { src }`);
   }
@@ -61,7 +66,7 @@ export const toolsListValid = defineCheck({
   id: 'tools/list-valid',
   title: 'tools/list gives tools with a name, an object inputSchema and well-typed optional fields',
   level: 'MUST',
-  requirements: ['tools.list.shape', 'tools.input-schema.object', 'tools.annotations.shape', 'tools.output-schema.type-object', 'meta.icons-shape', 'meta.title'],
+  requirements: ['tools.list.shape', 'tools.input-schema.object', 'tools.annotations.shape', 'tools.output-schema.type-object', 'meta.icons-shape', 'meta.title', 'tools.execution.task-support'],
   needs: { capability: 'tools' },
   session: 'shared',
   spec: `${TOOLS_SPEC}#tool`,

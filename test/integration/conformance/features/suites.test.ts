@@ -166,6 +166,21 @@ const CASES: Array<{ check: string; fixture: string; status: 'failed' | 'warned'
     status: 'warned',
     message: 'initialize got error -32600 "Bad request", which does not name 2026-07-28',
   },
+  { check: 'capabilities/respected', fixture: 'reuses-request-ids', status: 'failed', message: 'the server sent a second request with id "srv-1"; request ids MUST NOT be reused within a session' },
+  {
+    check: 'tools/list-valid',
+    fixture: 'tool-task-support-invalid',
+    status: 'failed',
+    message: 'tools/list: tool "echo" has execution.taskSupport "sometimes", not "forbidden", "optional" or "required"',
+  },
+  {
+    check: 'modern/result-type',
+    fixture: 'input-required-without-capability',
+    version: '2026-07-28',
+    status: 'failed',
+    message:
+      'tools/list was answered with resultType "input_required", which only tools/call, prompts/get, resources/read may use; the input_required result of tools/list asks for inputRequests, though the harness declared no client capability; the input_required result of tools/list carries caching hints',
+  },
 ];
 
 describe('feature checks against fixtures that break them', () => {

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { ALL_CHECKS } from '../../../../src/conformance/checks/index.js';
+import { REQUIREMENTS, type Requirement } from '../../../../src/conformance/requirements.js';
+
+/** The catalogue sections of the feature checks: §1–5, §14–24, §28, and §30 without its HTTP-only rows. */
+const FEATURE_PREFIXES = ['jsonrpc.', 'lifecycle.', 'version.', 'caps.', 'timeout.', 'cancel.', 'ping.', 'progress.', 'meta.', 'jsonschema.', 'pagination.', 'tools.', 'resources.', 'prompts.', 'logging.', 'completion.', 'tasks.', 'modern.'];
+
+/** Whether a row constrains a server (or both sides) and a client harness could see it on a non-HTTP transport. */
+function inScope(row: Requirement): boolean {
+  if (!FEATURE_PREFIXES.some((prefix) => row.id.startsWith(prefix))) return false;
+  if (row.side !== 'S' && row.side !== 'B') return false;
+  // HTTP-only rows (and the MCP-Protocol-Version header) are the transport checks' rows.
+  return !/^(SHTTP|SSE)$/.test(row.transport) && !row.id.startsWith('version.http.');
+}
+
+/**
+ * The in-scope rows no check covers, each with why. The list may only shrink: a row that a check now covers must be
+ * removed from it (the test fails while it is still listed).
+ */
+const UNCOVERED: Record<string, string> = {
+  'jsonrpc.utf8': 'needs a tool known to echo its input; a profile call says nothing about what the result should contain',
+  'jsonrpc.response.result-field': 'verified by jsonrpc/server-messages-valid (validateMessage), whose requirement list does not name it yet',
+  'jsonrpc.notification.no-id': 'verified by jsonrpc/server-messages-valid (validateMessage), whose requirement list does not name it yet',
+  'jsonrpc.params.object': 'verified by jsonrpc/server-messages-valid (validateMessage), whose requirement list does not name it yet',
+  'cancel.shape': 'verified by jsonrpc/server-messages-valid (validateMessage), whose requirement list does not name it yet',
+  'jsonrpc.error.internal-32603': 'info: a harness cannot make a black-box server fail internally',
+  'jsonrpc.unknown-fields-tolerated': 'info (robustness), no normative level',
+  'jsonrpc.batch.send': 'MAY: a server may or may not batch, nothing to fail',
+  'jsonrpc.batch.removed': 'the catalogue grades a server accepting batches after 2025-03-26 as info (§31 #8); emitting them is caught by stdio/stdout-lines-are-messages',
+  'lifecycle.init.first-interaction': 'the server half (nothing before initialize but ping and logs) needs a listener before the handshake, which probe sessions do not expose yet',
+  'lifecycle.init.server-wait': 'needs a session that withholds notifications/initialized while declaring client capabilities; the harness declares none by design',
+  'lifecycle.init.requests-before-init': 'info: record only, never a verdict',
+  'lifecycle.init.reinitialize': 'info: record only, never a verdict',
+  'lifecycle.shutdown.stdio-server-exit-on-eof': 'stdio process lifecycle belongs to the transport checks',
+  'lifecycle.shutdown.server-initiated': 'MAY, and a client-side expectation (stdout EOF is a clean disconnect)',
+  'lifecycle.shutdown.http': 'info, HTTP',
+  'lifecycle.error.handling': 'info: no observable server behaviour',
+  'caps.experimental': 'MAY: `experimental` is shape-checked by lifecycle/initialize-result-valid, which cites caps.shape',
+  'timeout.reset-on-progress': 'MAY, a requester-side choice',
+  'timeout.max-total': 'a requester-side rule; the harness never sends a request the server would time out',
+  'cancel.same-direction': 'the harness declares no client capability, so a server has no request of its own to cancel (capabilities/respected fails any such request first)',
+  'cancel.in-progress-only': 'as cancel.same-direction: no server-issued request to cancel',
+  'cancel.tasks-use-tasks-cancel': 'needs a task-capable server and task-augmented calls, not covered yet',
+  'cancel.sender-ignores-late-response': 'a requester-side rule (client tests)',
+  'cancel.log-reason': 'SHOULD log: not observable',
+  'ping.either-direction': 'info',
+  'ping.stale-may-terminate': 'MAY',
+  'ping.periodic': 'SHOULD send pings periodically: a server is not required to ping within any time a check could wait',
+  'ping.removed': 'no level: 2026-07-28 removed ping; jsonrpc/unknown-method covers unknown methods',
+  'progress.token-type': 'a requester-side rule (the harness sends the tokens)',
+  'progress.token-unique-active': 'a requester-side rule (the harness sends the tokens)',
+  'progress.message': 'SHOULD be human readable: not machine-checkable beyond its type, which progress/notifications-valid checks',
+  'progress.task-token': 'needs a task-capable server and task-augmented calls, not covered yet',
+  'progress.server-only': 'no level: 2026-07-28 clients send no progress',
+  'meta.no-assumptions-reserved': 'not observable from outside',
+  'meta.reverse-dns': 'SHOULD use reverse DNS: no reliable test for a DNS name',
+  'jsonschema.unsupported-dialect-graceful': 'a receiver-side rule (client tests)',
+  'jsonschema.document-dialects': 'documentation',
+  'jsonschema.ref-no-network': 'a receiver-side rule (client tests)',
+  'jsonschema.ref-unresolved-reject': 'a receiver-side rule (client tests)',
+  'jsonschema.composition-bounds': 'a receiver-side rule (client tests)',
+  'tools.input-schema.no-params': 'RECOMMENDED form, info',
+  'tools.name.case-sensitive': 'info',
+  'tools.resource-link.not-listed-ok': 'info: never a verdict',
+  'tools.list-changed': 'needs a tool that changes the tool set (fixture only)',
+  'resources.read.internal': 'info: a harness cannot make a black-box server fail internally',
+  'resources.list-changed': 'needs a way to change the resource set (fixture only)',
+  'resources.https-scheme': 'info',
+  'resources.file-mime-xdg': 'MAY',
+  'resources.access-control': 'info: needs knowledge of what should be denied',
+  'prompts.list-changed': 'needs a way to change the prompt set (fixture only)',
+  'prompts.security': 'fuzzing prompt arguments calls prompts/get with hostile input, which only profile prompts may receive; not covered yet',
+  'logging.default-unset': 'MAY',
+  'logging.allowed-pre-initialized': 'a permission: never a verdict',
+  'completion.sorted-fuzzy': 'SHOULD rank by relevance: not machine-checkable',
+  'tasks.capability.exhaustive': 'info',
+  'tasks.requestor.gate': 'a requester-side rule',
+  'tasks.tool.forbidden-32601': 'needs a task-capable server and task-augmented calls, not covered yet',
+  'tasks.tool.required-32601': 'needs a task-capable server and task-augmented calls, not covered yet',
+  'tasks.create.result': 'needs a task-capable server and task-augmented calls, not covered yet',
+  'tasks.create.initial-working': 'needs a task-capable server and task-augmented calls, not covered yet',
+  'tasks.id.string-unique': 'needs a task-capable server and task-augmented calls, not covered yet',
+  'tasks.timestamps': 'needs a task-capable server and task-augmented calls, not covered yet',
+  'tasks.ttl.in-get': 'needs a task-capable server and task-augmented calls, not covered yet',
+  'tasks.ttl.override': 'MAY',
+  'tasks.status.transitions': 'needs a task-capable server and task-augmented calls, not covered yet',
+  'tasks.result.blocks': 'needs a task-capable server and task-augmented calls, not covered yet',
+  'tasks.result.exact': 'needs a task-capable server and task-augmented calls, not covered yet',
+  'tasks.result.related-meta': 'needs a task-capable server and task-augmented calls, not covered yet',
+  'tasks.related-meta.all-messages': 'needs a task-capable server and task-augmented calls, not covered yet',
+  'tasks.related-meta.ignore-on-ops': 'needs a task-capable server and task-augmented calls, not covered yet',
+  'tasks.unknown-id-32602': 'needs a profile entry allowing tasks/* calls, not covered yet',
+  'tasks.list.invalid-cursor-32602': 'needs a profile entry allowing tasks/* calls, not covered yet',
+  'tasks.cancel.terminal-32602': 'needs a task-capable server and task-augmented calls, not covered yet',
+  'tasks.cancel.transition': 'needs a task-capable server and task-augmented calls, not covered yet',
+  'tasks.list.consistency': 'needs a task-capable server and task-augmented calls, not covered yet',
+  'tasks.list.next-cursor': 'needs a task-capable server and task-augmented calls, not covered yet',
+  'tasks.input-required.meta': 'needs a task that asks for input (server→client requests the harness does not declare)',
+  'tasks.failed-on-is-error': 'needs a task-capable server and a failing task-augmented call',
+  'tasks.unbound-entropy': 'needs a task-capable server and task-augmented calls, not covered yet',
+  'tasks.cancel-not-notification': 'a requester-side rule',
+  'modern.meta.info-not-for-behavior': 'SHOULD NOT, not observable',
+  'modern.stateless.explicit-handles': 'info: which handles a server needs is not knowable from outside',
+  'modern.mrtr.request-state-untrusted': 'needs a server that answers input_required, which needs client capabilities the harness does not declare',
+  'modern.mrtr.reask': 'needs a server that answers input_required, which needs client capabilities the harness does not declare',
+  'modern.subs.only-requested': 'subscriptions/listen is not covered yet',
+  'modern.subs.ack-first': 'subscriptions/listen is not covered yet',
+  'modern.subs.tag': 'subscriptions/listen is not covered yet',
+  'modern.subs.no-request-scoped': 'subscriptions/listen is not covered yet',
+  'modern.subs.graceful-close': 'subscriptions/listen is not covered yet',
+  'modern.logging.request-stream-only': 'HTTP streams: the transport checks own per-request streams',
+  'modern.tools.structured-any': 'info: tools/call-results-valid already accepts any JSON value in 2026-07-28',
+  'modern.extensions.fallback': 'needs an extension both sides know',
+  'modern.deprecated-features': 'SHOULD NOT adopt: info',
+  'modern.elicitation.no-id': 'no level',
+};
+
+describe('catalogue coverage of the feature checks', () => {
+  const covered = new Set(ALL_CHECKS.flatMap((check) => check.requirements));
+  const rows = REQUIREMENTS.filter(inScope);
+  const uncovered = rows.filter((row) => !covered.has(row.id)).map((row) => row.id);
+
+  it('lists the server-side rows no check covers, and every one of them is allowed with a reason', () => {
+    console.log(`${rows.length - uncovered.length} of ${rows.length} server-side feature rows covered; uncovered:\n${uncovered.map((id) => `  ${id}: ${UNCOVERED[id] ?? '(no reason given)'}`).join('\n')}`);
+    expect(uncovered.filter((id) => !(id in UNCOVERED))).toEqual([]);
+  });
+
+  it('only shrinks: no allowed row is covered already, and every allowed row is in scope', () => {
+    const ids = new Set(rows.map((row) => row.id));
+    expect(Object.keys(UNCOVERED).filter((id) => covered.has(id))).toEqual([]);
+    expect(Object.keys(UNCOVERED).filter((id) => !ids.has(id))).toEqual([]);
+    for (const reason of Object.values(UNCOVERED)) expect(reason.length).toBeGreaterThan(0);
+  });
+});
