@@ -385,9 +385,15 @@ export function createMockHttpHandler(mock: MockServer, options: MockHttpHandler
           }
         },
       };
-      void session.receive(body, channel).catch((error: unknown) => {
-        if (!started) start(jsonRpcErrorResponse(500, ErrorCode.InternalError, `Internal error: ${(error as Error).message}`));
-      });
+      void session
+        .receive(body, channel)
+        .catch((error: unknown) => {
+          if (!started) start(jsonRpcErrorResponse(500, ErrorCode.InternalError, `Internal error: ${(error as Error).message}`));
+        })
+        .finally(() => {
+          // A session that lives for one POST (2026-07-28, or stateless legacy) ends with its request.
+          if (context.sessionId === undefined) session.close();
+        });
     });
   }
 

@@ -122,8 +122,10 @@ describe('Streamable HTTP, 2026-07-28 (stateless)', () => {
   const headersFor = (method: string, name?: string) => ({ 'mcp-protocol-version': '2026-07-28', 'mcp-method': method, ...(name ? { 'mcp-name': name } : {}) });
 
   it('answers without a session, with resultType and caching hints', async () => {
-    const { handler } = setup();
+    const { server, handler } = setup();
     const response = await post(handler, modern(1, 'tools/list'), headersFor('tools/list'));
+    // Each POST is served by a session that ends with it.
+    await expect.poll(() => server.sessions.size).toBe(0);
     expect(response.status).toBe(200);
     expect(response.headers.get('mcp-session-id')).toBeNull();
     expect(await response.json()).toMatchObject({ id: 1, result: { resultType: 'complete', ttlMs: 0, cacheScope: 'private', tools: [{ name: 'greet' }, { name: 'confirm' }] } });
