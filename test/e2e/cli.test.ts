@@ -2,7 +2,8 @@
  * End to end: the built CLI (`dist/cli/bin.js`, built by `npm test` first) run as a user runs it, against fixture
  * servers and against @modelcontextprotocol/server-everything; report files are checked against the published schema.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -166,4 +167,41 @@ describe('mcp-conform, the command', () => {
     expect(run.code).toBe(report.summary.failed > 0 ? 1 : 0);
     for (const file of ['mcp-conform.html', 'mcp-conform.junit.xml', 'mcp-conform.md']) expect(existsSync(join(work, 'everything', file))).toBe(true);
   }, 150_000);
+
+  it('runs against server-everything over Streamable HTTP with --url', async () => {
+    const port = await freePort();
+    const server = spawn(process.execPath, [EVERYTHING, 'streamableHttp'], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+    try {
+      await new Promise<void>((ready, fail) => {
+        const timer = setTimeout(() => fail(new Error('server-everything did not start listening within 30 s')), 30_000);
+        server.stderr!.on('data', (chunk: Buffer) => {
+          if (chunk.toString().includes(`port ${port}`)) {
+            clearTimeout(timer);
+            ready();
+          }
+        });
+        server.once('exit', (code) => fail(new Error(`server-everything exited with code ${code}`)));
+      });
+      const run = await cli(['--url', `http://127.0.0.1:${port}/mcp`, '--check', 'ping/*,jsonrpc/unknown-method,jsonrpc/response-id-matches', '--report-dir', 'http'], 120_000);
+      expect(run.code).toBe(0);
+      const report = readReport('http');
+      expect(report.target).toEqual({ transport: 'streamable-http', url: `http://127.0.0.1:${port}/mcp` });
+      expect(report.server.protocolVersions).toEqual(['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25']);
+      expect(report.summary).toMatchObject({ failed: 0, errored: 0, passed: 12 });
+    } finally {
+      server.kill('SIGKILL');
+    }
+  }, 150_000);
 });
+
+/** A port that was free a moment ago (the server binds it right after). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
