@@ -33,6 +33,8 @@ export interface ServerDescription {
   instructions: string | undefined;
   /** The `initialize` result (legacy) or the `server/discover` result (2026-07-28), as received. */
   raw: InitializeResult | DiscoverResult;
+  /** Whether the protocol is the stateless one (2026-07-28: `_meta` on every request, no server requests). */
+  stateless: boolean;
 }
 
 /** Options of the handshakes. */
@@ -78,6 +80,7 @@ export async function initializeHandshake(session: Session, options: HandshakeOp
     capabilities: result.capabilities ?? {},
     instructions: result.instructions,
     raw: result,
+    stateless: false,
   };
 }
 
@@ -110,6 +113,7 @@ export async function discoverHandshake(session: Session, options: HandshakeOpti
     capabilities: result.capabilities ?? {},
     instructions: result.instructions,
     raw: result,
+    stateless: true,
   };
 }
 

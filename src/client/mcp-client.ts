@@ -189,7 +189,7 @@ export class McpClient {
 
   /** Whether the protocol is the stateless one (2026-07-28). */
   get stateless(): boolean {
-    return this.#isStateless(this.#server?.protocolVersion ?? this.#proposedVersion());
+    return this.#server?.stateless ?? this.#isStateless(this.#proposedVersion());
   }
 
   /**
@@ -254,7 +254,7 @@ export class McpClient {
     const session = this.#session;
     const server = this.#server;
     if (!session || !server || session.closed) return Promise.reject(notConnected(`send "${method}"`));
-    if (!this.#isStateless(server.protocolVersion)) return session.request(method, params, options);
+    if (!server.stateless) return session.request(method, params, options);
     const meta = { ...this.#statelessMeta(server.protocolVersion), ...options.meta };
     return completeWithInput(method, params, (retry) => session.request(method, retry, { ...options, meta }), {
       handlers: this.#handlers,
@@ -289,7 +289,7 @@ export class McpClient {
    * round trip.
    */
   async ping(options?: RequestOptions): Promise<void> {
-    if (this.#isStateless(this.#described('ping').protocolVersion)) await this.request('server/discover', {}, options);
+    if (this.#described('ping').stateless) await this.request('server/discover', {}, options);
     else parseResult(EmptyResultSchema, await this.session.request('ping', undefined, options), 'ping');
   }
 
