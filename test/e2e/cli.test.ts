@@ -182,9 +182,19 @@ describe('mcp-conform, the command', () => {
         });
         server.once('exit', (code) => fail(new Error(`server-everything exited with code ${code}`)));
       });
-      const run = await cli(['--url', `http://127.0.0.1:${port}/mcp`, '--check', 'ping/*,jsonrpc/unknown-method,jsonrpc/response-id-matches', '--report-dir', 'http'], 120_000);
+      const token = 'tok-e2e-header-5b9c1e';
+      const run = await cli(
+        ['--url', `http://127.0.0.1:${port}/mcp`, '--header', `X-Api-Token: ${token}`, '--header', `Authorization: Bearer ${token}`,
+          '--check', 'ping/*,jsonrpc/unknown-method,jsonrpc/response-id-matches', '--format', 'json,html,junit,md', '--report-dir', 'http'],
+        120_000,
+      );
       expect(run.code).toBe(0);
       const report = readReport('http');
+      // The headers went out on every request (the evidence shows them), their values never into a report.
+      expect(JSON.stringify(report)).toContain('x-api-token');
+      for (const file of ['mcp-conform.json', 'mcp-conform.html', 'mcp-conform.junit.xml', 'mcp-conform.md']) {
+        expect(readFileSync(join(work, 'http', file), 'utf8')).not.toContain(token);
+      }
       expect(report.target).toEqual({ transport: 'streamable-http', url: `http://127.0.0.1:${port}/mcp` });
       expect(report.server.protocolVersions).toEqual(['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25']);
       expect(report.summary).toMatchObject({ failed: 0, errored: 0, passed: 12 });
