@@ -6,6 +6,10 @@ describe('visibleText', () => {
     expect(visibleText('a\u0000b\u0007c\u001b[31md\u007fe\u0085f\u2028g\th\ni\rj')).toBe('a\\u0000b\\u0007c\\u001B[31md\\u007Fe\\u0085f\\u2028g\th\ni\\rj');
   });
 
+  it('shows U+FFFE and U+FFFF (not characters in XML 1.0) as escapes', () => {
+    expect(visibleText('a\uFFFEb\uFFFFc\uFFFDd')).toBe('a\\uFFFEb\\uFFFFc\uFFFDd');
+  });
+
   it('shows lone surrogates as escapes and keeps emoji and other scripts', () => {
     expect(visibleText('x\uD83Dy \uDE00z 🎉 日本 é')).toBe('x\\uD83Dy \\uDE00z 🎉 日本 é');
   });

@@ -1,13 +1,13 @@
 /**
- * Text that came from a server is shown, never obeyed: control characters (a terminal escape, a NUL, a bell) and
- * lone UTF-16 surrogates become visible escapes, so they can neither drive a terminal nor break an XML document.
+ * Text that came from a server is shown, never obeyed: control characters (a terminal escape, a NUL, a bell), the
+ * noncharacters U+FFFE and U+FFFF (not allowed in XML) and lone UTF-16 surrogates become visible escapes, so they can neither drive a terminal nor break an XML document.
  */
 
-/** C0 controls except tab and newline, DEL, C1 controls, and lone surrogates. */
-const INVISIBLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** C0 controls except tab and newline, DEL, C1 controls, line separators, U+FFFE and U+FFFF, and lone surrogates. */
+const INVISIBLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Same, and tab and newline too: for one-line contexts. */
-const INVISIBLE_ONE_LINE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const INVISIBLE_ONE_LINE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function escapeCodeUnit(char: string): string {
   if (char === '\n') return '\\n';

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exitCodeOf, summarize, type RunReport } from '../../../src/conformance/run-report.js';
 import { redactReport, renderConsoleSummary, renderHtml, renderJson, renderJunit, renderMarkdown } from '../../../src/report/index.js';
@@ -334,6 +335,40 @@ describe('a run without results', () => {
     expect(renderJunit(empty)).toContain('<testsuites name="mcp-conform" tests="0" failures="0" errors="0" skipped="0"');
     expect(renderMarkdown(empty)).toContain('| **Total** | **0** | **0** | **0** | **0** | **0** | **0** |');
     expect(renderConsoleSummary(empty)).toContain(' Checks   none ran (0)');
+  });
+});
+
+describe('any string a server sends', () => {
+  const hostile = fc
+    .array(fc.oneof(fc.constantFrom('<', '>', '&', '"', "'", ']]>', '</script>', '`', '|', '*', '\u001b[2J', '\u0000', '\r', '\n', '\t', '\u2028', '\uD83D', '\uDE00', '🎉', HOSTILE_TOOL_NAME), fc.string({ unit: 'binary' })), { maxLength: 8 })
+    .map((parts) => parts.join(''));
+
+  it('leaves every format well-formed and inert', () => {
+    fc.assert(
+      fc.property(hostile, hostile, hostile, (message, toolName, stderr) => {
+        const template = report.results.find((r) => r.id === 'tools/names-valid')!;
+        const evidence = [
+          { kind: 'frame' as const, seq: 0, timestamp: 0, transport: 'stdio' as const, direction: 'in' as const, raw: JSON.stringify({ jsonrpc: '2.0', id: 1, result: { tools: [{ name: toolName }] } }) },
+          { kind: 'frame' as const, seq: 1, timestamp: 1, transport: 'stdio' as const, direction: 'in' as const, raw: toolName, parseError: message },
+          { kind: 'stderr' as const, seq: 2, timestamp: 2, transport: 'stdio' as const, direction: 'in' as const, text: stderr },
+        ];
+        const results = [{ ...template, message, evidence }, { ...template, status: 'failed' as const, title: toolName, message: stderr, evidence }];
+        const run: RunReport = { ...report, server: { ...report.server, name: toolName }, results, summary: summarize(results), staleBaseline: [message] };
+        const html = renderHtml(run);
+        expect(htmlProblems(html)).toEqual([]);
+        expect(html).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
+        expect(xmlProblems(renderJunit(run))).toEqual([]);
+        expect(renderConsoleSummary(run)).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
+        // What GitHub would render as markup: outside fenced blocks, backslash escapes and code spans.
+        const markdown = renderMarkdown(run)
+          .replace(/^(`{3,})text\n[\s\S]*?\n\1$/gm, '')
+          .replace(/\\[!-/:-@[-`{-~]/g, '')
+          .replace(/(`+)(?:(?!\1)[^\n])*?\1/g, '');
+        expect(markdown).not.toMatch(/<(?!\/?(details|summary|strong|sub)>)/);
+        expect(JSON.parse(renderJson(run))).toMatchObject({ server: { name: toolName } });
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 150) },
+    );
   });
 });
 
