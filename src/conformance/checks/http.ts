@@ -223,5 +223,38 @@ export const batch20250326 = defineCheck({
   },
 });
 
+/**
+ * "The server MAY send JSON-RPC requests and notifications before sending the JSON-RPC response. These messages SHOULD
+ * relate to the originating client request" (2026-07-28: "These notifications MUST relate to the originating client
+ * request"). What the harness can tell from outside: a request that carried no `progressToken` can have no progress
+ * of its own, so `notifications/progress` on its stream belongs to another request.
+ * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#sending-messages-to-the-server
+ * @see https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http#receiving-messages
+ */
+export const streamNotificationsRelated = defineCheck({
+  id: 'http/stream-notifications-related',
+  title: 'A response stream carries no progress of other requests',
+  level: 'SHOULD',
+  requirements: ['transport.http.sse.related-only', 'modern.http.sse-notifications-related'],
+  versions: versionsWith('streamableHttp'),
+  transports: ['streamable-http'],
+  spec: SPEC_SENDING,
+  async run(ctx) {
+    const endpoint = endpointOf(ctx.session, ctx.skip);
+    const results = await Promise.all([0, 1, 2].map((n) => postHarmless(ctx, endpoint, `mcp-conform-related-${n}`)));
+    const foreign = results.flatMap((r) => probeMessages(r).filter((m) => 'method' in m && m.method === 'notifications/progress').map((m) => ({ m, r })));
+    if (foreign.length > 0) {
+      const { m, r } = foreign[0]!;
+      ctx.violation(`a response stream of a request without a progressToken carried ${JSON.stringify(m).slice(0, 140)}`, {
+        level: supports(ctx.version!, 'methodHeaders') ? 'MUST' : 'SHOULD',
+        evidence: r.evidence,
+      });
+      return;
+    }
+    const streamed = results.filter((r) => r.sse).length;
+    ctx.observe(`${results.length} requests answered (${streamed} on SSE streams), no progress of other requests on their streams`);
+  },
+});
+
 /** The Streamable HTTP request and response checks, in report order. */
-export const HTTP_CHECKS = [notificationAccepted202, malformedInputRejected, requestAnsweredJsonOrSse, batch20250326] as const;
+export const HTTP_CHECKS = [notificationAccepted202, malformedInputRejected, requestAnsweredJsonOrSse, streamNotificationsRelated, batch20250326] as const;

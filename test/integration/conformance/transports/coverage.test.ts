@@ -22,7 +22,6 @@ const UNCOVERED: Record<string, string> = {
   'transport.stdio.stderr-logging': 'MAY: the harness never reads stderr as protocol, so there is nothing a server can get wrong',
   'transport.stdio.shutdown': 'the client sequence; the server half (exit on EOF) is a 2026-07-28 SHOULD of §2, and the engine closes stdin with a 500 ms grace, not the 5 s the recipe asks',
   'transport.stdio.ordering': 'info: stdout is one ordered channel; the progress and cancellation checks rely on it',
-  'transport.http.sse.related-only': 'needs to know which server messages relate to which request (a fixture tool that sends progress)',
   'transport.http.sse.disconnect-not-cancel': 'needs a slow tool with an observable side effect (profile "slow"), and the catalogue says record only',
   'transport.http.get.unrelated': 'info in the catalogue: relatedness of GET-stream messages is not observable without a fixture',
   'transport.http.get.may-close': 'MAY: the harness tolerates it',
@@ -48,7 +47,6 @@ const UNCOVERED: Record<string, string> = {
   'transport.custom.document': 'documentation, not wire behaviour',
   'transport.ws.origin': 'info, by analogy only: the specification defines no WebSocket binding',
   'transport.custom.stdio-framing': 'applies to byte-stream custom transports (TCP, Unix sockets), which the harness does not speak',
-  'modern.http.sse-notifications-related': 'needs a fixture tool whose notifications can be tied to its request',
   'modern.http.x-mcp-header.server-validate': 'needs a call of a tool annotated with x-mcp-header (a profile call)',
   'modern.cancel.http-close': 'needs a slow tool with an observable side effect (profile "slow"); the cancellation suite',
 };

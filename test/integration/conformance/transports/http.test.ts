@@ -102,6 +102,19 @@ const CASES: Array<{ check: string; fixture: string; fault: HttpFault; status: '
     message: 'the server did not end the SSE stream within 2000 ms of sending the response to ping',
   },
   {
+    check: 'http/stream-notifications-related',
+    fixture: 'sends-progress-of-another-request-on-a-ping-stream',
+    fault: async (r, next) => {
+      if ((await methodOf(r)) !== 'ping') return next(r);
+      const { id } = (await r.clone().json()) as { id: string };
+      const progress = { jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken: 'elsewhere', progress: 1 } };
+      const events = [progress, { jsonrpc: '2.0', id, result: {} }].map((m) => `event: message\ndata: ${JSON.stringify(m)}\n\n`).join('');
+      return new Response(events, { status: 200, headers: { 'content-type': 'text/event-stream' } });
+    },
+    status: 'warned',
+    message: 'a response stream of a request without a progressToken carried {"jsonrpc":"2.0","method":"notifications/progress","params":{"progressToken":"elsewhere","progress":1}}',
+  },
+  {
     check: 'http/batch-received',
     fixture: 'refuses-batches',
     fault: async (r, next) => (r.method === 'POST' && (await r.clone().text()).startsWith('[') ? json(400, { jsonrpc: '2.0', error: { code: -32600, message: 'No batches' } }) : next(r)),

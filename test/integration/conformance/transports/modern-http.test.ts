@@ -143,6 +143,19 @@ const CASES: Array<{ check: string; fixture: string; fault: HttpFault; status: '
     message: 'the SSE answer to server/discover carried no X-Accel-Buffering header',
   },
   {
+    check: 'http/stream-notifications-related',
+    fixture: 'sends-progress-of-another-request-on-a-discover-stream (a MUST in 2026-07-28)',
+    fault: async (r, next) => {
+      if ((await methodOf(r)) !== 'server/discover' || !(await r.clone().text()).includes('mcp-conform-related')) return next(r);
+      const { id } = (await r.clone().json()) as { id: string };
+      const progress = { jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken: 'elsewhere', progress: 1 } };
+      const events = [progress, { jsonrpc: '2.0', id, result: { resultType: 'complete' } }].map((m) => `event: message\ndata: ${JSON.stringify(m)}\n\n`).join('');
+      return new Response(events, { status: 200, headers: { 'content-type': 'text/event-stream' } });
+    },
+    status: 'failed',
+    message: 'a response stream of a request without a progressToken carried {"jsonrpc":"2.0","method":"notifications/progress","params":{"progressToken":"elsewhere","progress":1}}',
+  },
+  {
     check: 'modern-http/no-server-requests',
     fixture: 'asks-for-roots-on-the-response-stream',
     fault: async (r, next) => {
