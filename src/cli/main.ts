@@ -31,10 +31,10 @@ export async function runCli(argv: readonly string[], io: CliIo, streams: MockCo
   }
   if (first === 'list') return runListCommand(rest, io);
   if (first === 'mock') return runMockCommand(rest, io, streams);
-  if (first === 'run') return runRunCommand(rest, io);
-  if (argv.includes('--help') || argv.includes('-h')) {
+  const runArgs = first === 'run' ? rest : argv;
+  if (runArgs.includes('--help') || runArgs.includes('-h')) {
     io.stdout(HELP_TEXT);
     return EXIT_OK;
   }
-  return runRunCommand(argv, io);
+  return runRunCommand(runArgs, io);
 }
