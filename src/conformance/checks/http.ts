@@ -209,7 +209,7 @@ export const batch20250326 = defineCheck({
     const ids = ['mcp-conform-batch-1', 'mcp-conform-batch-2'];
     const requests = ids.map((id) => ({ jsonrpc: '2.0', id, method: 'ping' }));
     const options = { wire: ctx.session.wire, transport: ctx.transport, timeoutMs: ctx.requestTimeoutMs, signal: ctx.signal };
-    const answered = await httpProbe({ method: 'POST', url: endpoint.url, headers: postHeaders(endpoint, version, undefined), body: JSON.stringify(requests) }, { ...options, maxEvents: 8, untilResponseId: ids[1]! });
+    const answered = await httpProbe({ method: 'POST', url: endpoint.url, headers: postHeaders(endpoint, version, undefined), body: JSON.stringify(requests) }, { ...options, untilResponseIds: ids });
     const missing = ids.filter((id) => !probeResponse(answered, id));
     if (answered.status < 200 || answered.status >= 300 || missing.length > 0) {
       ctx.violation(`a batch of two pings got ${describeProbe(answered)} with ${missing.length === 0 ? 'both responses' : `no response for ${missing.join(', ')}`}`, { evidence: answered.evidence });

@@ -46,6 +46,17 @@ describe('httpProbe', () => {
     expect(probeResponse(result, 'x')).toEqual({ jsonrpc: '2.0', id: 'x', result: {} });
   });
 
+  it('reads an SSE answer to a batch until every response arrived, in any order', async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('data: {"jsonrpc":"2.0","id":2,"result":{}}\n\n');
+      res.write('data: {"jsonrpc":"2.0","id":1,"result":{}}\n\n');
+    });
+    const result = await httpProbe({ method: 'POST', url, headers: {}, body: '[]' }, { wire: createWireLog(), transport: 'streamable-http', untilResponseIds: [1, 2] });
+    expect(result.sse?.ended).toBe('stopped');
+    expect([probeResponse(result, 1), probeResponse(result, 2)].every(Boolean)).toBe(true);
+  });
+
   it('says how an SSE stream ended when the server ends it before the response', async () => {
     const url = await serve((_req, res) => res.writeHead(200, { 'content-type': 'text/event-stream' }).end('id: p\ndata:\n\n'));
     const result = await httpProbe({ method: 'GET', url, headers: {} }, { wire: createWireLog(), transport: 'streamable-http', untilResponseId: 1 });

@@ -77,6 +77,8 @@ export interface HttpProbeOptions {
   timeoutMs?: number;
   /** For an SSE answer: stop reading once a response with this id arrived (after `afterResponseMs`). */
   untilResponseId?: RequestId;
+  /** For an SSE answer to a batch: stop reading once a response to each of these ids arrived. */
+  untilResponseIds?: readonly RequestId[];
   /** After the awaited response, keep reading this long to see whether the server ends the stream. @default 0 */
   afterResponseMs?: number;
   /** For an SSE answer without `untilResponseId`: stop after this many events. */
@@ -224,6 +226,10 @@ async function readSse(
           const after = options.afterResponseMs ?? 0;
           if (after <= 0) finish('stopped');
           else afterTimer = setTimeout(() => finish('stopped'), after);
+        }
+        if (options.untilResponseIds !== undefined) {
+          const answered = events.flatMap((e) => messagesIn(e.data));
+          if (options.untilResponseIds.every((id) => answered.some((m) => isResponseTo(m, id)))) finish('stopped');
         }
         if (options.untilResponseId === undefined && options.maxEvents !== undefined && events.length >= options.maxEvents) finish('stopped');
         if (options.untilEventType !== undefined && event.event === options.untilEventType) finish('stopped');
