@@ -3,7 +3,7 @@
  * (`.s-passed`, …), so the charts follow the light and dark themes; every chart has a text title for screen readers.
  */
 import type { CheckStatus, RunSummary } from '../conformance/run-report.js';
-import { escapeHtml } from './escape-html.js';
+import { html } from './escape-html.js';
 
 /** The order in which statuses are shown: problems first. */
 export const DISPLAY_ORDER: readonly CheckStatus[] = ['failed', 'errored', 'warned', 'passed', 'skipped'];
@@ -44,8 +44,8 @@ export function renderDonut(counts: RunSummary, label: string): string {
   }
   const rate = passRate(counts);
   return [
-    `<svg class="donut" viewBox="0 0 42 42" width="72" height="72" role="img" aria-label="${escapeHtml(title)}">`,
-    `<title>${escapeHtml(title)}</title>`,
+    `<svg class="donut" viewBox="0 0 42 42" width="72" height="72" role="img" aria-label="${html(title)}">`,
+    `<title>${html(title)}</title>`,
     `<circle class="arc-track" cx="21" cy="21" r="15.915"></circle>`,
     ...arcs,
     `<text class="donut-value" x="21" y="21">${rate === undefined ? '–' : `${rate}%`}</text>`,
@@ -66,8 +66,8 @@ export function renderStackedBar(counts: RunSummary, label: string, className = 
     x += width;
   }
   return [
-    `<svg class="${className}" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label="${escapeHtml(title)}">`,
-    `<title>${escapeHtml(title)}</title>`,
+    `<svg class="${className}" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label="${html(title)}">`,
+    `<title>${html(title)}</title>`,
     `<rect class="bar-track" x="0" y="0" width="100" height="10"></rect>`,
     ...rects,
     '</svg>',

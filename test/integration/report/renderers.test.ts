@@ -345,15 +345,24 @@ describe('any string a server sends', () => {
 
   it('leaves every format well-formed and inert', () => {
     fc.assert(
-      fc.property(hostile, hostile, hostile, (message, toolName, stderr) => {
+      fc.property(hostile, hostile, hostile, hostile, (message, toolName, stderr, name) => {
         const template = report.results.find((r) => r.id === 'tools/names-valid')!;
         const evidence = [
           { kind: 'frame' as const, seq: 0, timestamp: 0, transport: 'stdio' as const, direction: 'in' as const, raw: JSON.stringify({ jsonrpc: '2.0', id: 1, result: { tools: [{ name: toolName }] } }) },
           { kind: 'frame' as const, seq: 1, timestamp: 1, transport: 'stdio' as const, direction: 'in' as const, raw: toolName, parseError: message },
           { kind: 'stderr' as const, seq: 2, timestamp: 2, transport: 'stdio' as const, direction: 'in' as const, text: stderr },
         ];
-        const results = [{ ...template, message, evidence }, { ...template, status: 'failed' as const, title: toolName, message: stderr, evidence }];
-        const run: RunReport = { ...report, server: { ...report.server, name: toolName }, results, summary: summarize(results), staleBaseline: [message] };
+        // A plug-in check could bring any id, suite, requirement or link too.
+        const named = { ...template, id: `${name}/x`, suite: name, requirements: [name, toolName], spec: name };
+        const results = [{ ...template, message, evidence }, { ...template, status: 'failed' as const, title: toolName, message: stderr, evidence }, { ...named, status: 'errored' as const }];
+        const run: RunReport = {
+          ...report,
+          target: { transport: 'stdio', command: stderr },
+          server: { ...report.server, name: toolName, version: name },
+          results,
+          summary: summarize(results),
+          staleBaseline: [message],
+        };
         const html = renderHtml(run);
         expect(htmlProblems(html)).toEqual([]);
         expect(html).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
