@@ -202,6 +202,36 @@ describe('mcp-conform, the command', () => {
       server.kill('SIGKILL');
     }
   }, 150_000);
+
+  it('runs against the mcp-conform mock over WebSocket with --ws, 2026-07-28 included', async () => {
+    const mock = spawn(process.execPath, [BIN, 'mock', '--ws', '0', 'everything'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const url = await new Promise<string>((ready, fail) => {
+        const timer = setTimeout(() => fail(new Error('the mock did not listen within 30 s')), 30_000);
+        let seen = '';
+        const onData = (chunk: Buffer): void => {
+          seen += chunk.toString();
+          const match = /ws:\/\/127\.0\.0\.1:\d+\/?/.exec(seen);
+          if (match) {
+            clearTimeout(timer);
+            ready(match[0]);
+          }
+        };
+        mock.stdout!.on('data', onData);
+        mock.stderr!.on('data', onData);
+        mock.once('exit', (code) => fail(new Error(`the mock exited with code ${code}: ${seen}`)));
+      });
+      const run = await cli(['--ws', url, '--check', FIRST, '--report-dir', 'ws'], 120_000);
+      expect(run.code).toBe(0);
+      const report = readReport('ws');
+      expect(report.target.transport).toBe('websocket');
+      expect(report.server.protocolVersions).toEqual(['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25', '2026-07-28']);
+      expect(report.summary).toMatchObject({ failed: 0, errored: 0 });
+      expect(report.results.filter((r: any) => r.protocolVersion === '2026-07-28' && r.status === 'passed').length).toBeGreaterThan(0);
+    } finally {
+      mock.kill('SIGTERM');
+    }
+  }, 150_000);
 });
 
 /** A port that was free a moment ago (the server binds it right after). */
