@@ -52,6 +52,7 @@ export async function loadMockServer(target: string): Promise<MockServer> {
     const { faults, ...options } = json;
     return defineMockServer({ ...options, faults: faultsFromJson(faults ?? []) });
   }
+  if (/\.[mc]?tsx?$/.test(path)) await registerTypeScriptLoader();
   let module: Record<string, unknown>;
   try {
     module = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
@@ -66,4 +67,22 @@ export async function loadMockServer(target: string): Promise<MockServer> {
     );
   }
   return exported;
+}
+
+let typeScriptLoader: Promise<void> | undefined;
+
+/**
+ * Loads TypeScript mock files through tsx when it is installed (it maps `./x.js` imports to `./x.ts`, as TypeScript
+ * projects write them); without it, Node's own type stripping loads files that import packages only.
+ */
+function registerTypeScriptLoader(): Promise<void> {
+  typeScriptLoader ??= (async () => {
+    try {
+      const api = (await import('tsx/esm/api')) as { register: () => unknown };
+      api.register();
+    } catch {
+      // tsx is optional: Node ≥ 22.18 strips types by itself.
+    }
+  })();
+  return typeScriptLoader;
 }
