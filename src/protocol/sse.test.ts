@@ -65,3 +65,33 @@ describe('encodeSseEvent', () => {
     expect(() => encodeSseEvent({ id: 'a\ndata: x', data: '' })).toThrow('SSE id must not contain a line break');
   });
 });
+
+describe('SSE round trip under any chunking (property)', () => {
+  it('decodes what encodeSseEvent wrote, however the bytes are split', async () => {
+    const fc = await import('fast-check');
+    const line = fc.string({ unit: fc.constantFrom('a', 'é', '世', '{', '"', ':', ' ', 'x'), maxLength: 12 });
+    const event = fc.record({
+      id: fc.option(fc.stringMatching(/^[A-Za-z0-9_-]{1,8}$/), { nil: undefined }),
+      event: fc.option(fc.constantFrom('message', 'endpoint', 'custom'), { nil: undefined }),
+      data: fc.array(line, { minLength: 1, maxLength: 3 }).map((lines) => lines.join('\n')),
+    });
+    fc.assert(
+      fc.property(fc.array(event, { minLength: 1, maxLength: 5 }), fc.array(fc.nat(), { maxLength: 10 }), (events, cuts) => {
+        const bytes = new TextEncoder().encode(events.map((e) => encodeSseEvent(e)).join(''));
+        const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+        const chunks: Uint8Array[] = [];
+        let from = 0;
+        for (const at of points) {
+          chunks.push(bytes.slice(from, at));
+          from = at;
+        }
+        chunks.push(bytes.slice(from));
+        const decoded = decodeAll(chunks).events;
+        expect(decoded).toEqual(
+          events.map((e) => ({ event: e.event ?? 'message', data: e.data, ...(e.id === undefined ? {} : { id: e.id }) })),
+        );
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
