@@ -76,7 +76,7 @@ export const NOTIFICATION_SILENCE_MS = 300;
 
 /**
  * "The receiver MUST NOT send a response" to a notification (JSON-RPC 2.0: "The Server MUST NOT reply to a
- * Notification"). On a session that has sent `notifications/initialized` (legacy versions), the check sends an
+ * Notification"). On a fresh session that has sent `notifications/initialized` (legacy versions), the check sends an
  * unknown notification, then a ping (in 2026-07-28, `server/discover`) as a marker, and listens; no response may
  * answer either notification (a response whose id matches no request the harness sent).
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic#notifications
@@ -86,7 +86,9 @@ export const notificationsGetNoResponse = defineCheck({
   title: 'notifications/initialized (and any notification) gets no response',
   level: 'MUST',
   requirements: ['jsonrpc.notification.no-response', 'lifecycle.init.initialized-notification'],
-  session: 'shared',
+  // A session of its own: on a shared one, a late answer to another check's request, or an error answering another
+  // check's unparseable frame, would look like an answer to a notification.
+  session: 'initialized',
   spec: 'https://modelcontextprotocol.io/specification/2025-11-25/basic#notifications',
   async run(ctx) {
     const version = ctx.version!;
