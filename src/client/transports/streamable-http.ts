@@ -354,13 +354,10 @@ export class StreamableHttpClientTransport implements ObservableTransport {
     if (requestIds.length > 0) {
       // "If the input is a JSON-RPC request, the server MUST either return Content-Type: text/event-stream … or
       // Content-Type: application/json". Anything else leaves the request unanswered for good.
-      throw new ProtocolError(
-        formatMessage(
-          `read the response to ${what}`,
-          `the server answered HTTP ${response.status} with ${contentType ? `Content-Type ${contentType}` : 'no Content-Type'} instead of application/json or text/event-stream`,
-          'Check that the URL is the MCP endpoint.',
-        ),
-      );
+      const reason = isJson
+        ? `the server answered HTTP ${response.status} with an empty application/json body`
+        : `the server answered HTTP ${response.status} with ${contentType ? `Content-Type ${contentType}` : 'no Content-Type'} instead of application/json or text/event-stream`;
+      throw new ProtocolError(formatMessage(`read the response to ${what}`, reason, 'Check that the URL is the MCP endpoint.'));
     }
     if (this.#options.openGetStream !== false && messagesOf(parsed).some((m) => 'method' in m && m.method === 'notifications/initialized')) {
       this.#openGet({ kind: 'get', exchange: 0, pending: new Set(), attempt: 0 });

@@ -296,3 +296,20 @@ describe('StreamableHttpClientTransport x-mcp-header (2026-07-28)', () => {
     expect(heads[3]!['mcp-param-n']).toBeUndefined();
   });
 });
+
+describe('StreamableHttpClientTransport odd success answers', () => {
+  it('says so when a request gets 202 or an empty JSON body instead of a response', async () => {
+    let answer = 202;
+    const { probe } = await setup((_req, res) => {
+      if (answer === 202) res.writeHead(202).end();
+      else res.writeHead(200, { 'content-type': 'application/json' }).end();
+    });
+    await expect(probe.request('tools/list')).rejects.toThrow(
+      '[mcp-conform] Failed to read the response to tools/list request 1: the server answered HTTP 202 with no Content-Type instead of application/json or text/event-stream. Check that the URL is the MCP endpoint.',
+    );
+    answer = 200;
+    await expect(probe.request('tools/list')).rejects.toThrow(
+      '[mcp-conform] Failed to read the response to tools/list request 2: the server answered HTTP 200 with an empty application/json body. Check that the URL is the MCP endpoint.',
+    );
+  });
+});
