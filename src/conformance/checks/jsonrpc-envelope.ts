@@ -63,7 +63,8 @@ const INVALID_REQUESTS = [
 /**
  * JSON-RPC 2.0: "-32600 Invalid Request: The JSON sent is not a valid Request object", answered "with an error";
  * MCP: "Unlike base JSON-RPC, the ID MUST NOT be null", so `ping` with `"id": null` is no valid request either and
- * may not succeed. The error may carry the request's id or null.
+ * should not succeed (a warning: the MUST binds the sender, base JSON-RPC allows a null id). The error may carry the
+ * request's id or null.
  * @see https://www.jsonrpc.org/specification#error_object
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic#requests
  */
@@ -90,7 +91,8 @@ export const envelopeInvalidRequest = defineCheck({
     const from = session.received.length;
     await session.sendRaw('{"jsonrpc":"2.0","id":null,"method":"ping"}');
     const nullAnswer = await responseTo(session, null, RAW_ANSWER_MS, from);
-    if (nullAnswer && !errorOf(nullAnswer)) ctx.violation(`a ping with "id": null got ${describeResponse(nullAnswer)}; a request id MUST NOT be null, so it is no valid request`);
+    // The MUST binds the requester; refusing such a request is what the catalogue expects of the receiver, so a success only warns.
+    if (nullAnswer && !errorOf(nullAnswer)) ctx.violation(`a ping with "id": null got ${describeResponse(nullAnswer)}; a request id MUST NOT be null, so it is no valid request`, { level: 'SHOULD' });
     else ctx.observe(`a ping with "id": null got ${nullAnswer ? describeResponse(nullAnswer) : 'no answer'}`);
     const dead = await stillAnswers(ctx);
     if (dead) ctx.violation(`after invalid requests the server stopped answering: ${dead}`);

@@ -28,7 +28,7 @@ describe('tools checks', () => {
     expect(report.server.protocolVersions).toEqual(['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25', '2026-07-28']);
   });
 
-  it.each(CASES)('$check is $status against the fixture $fixture', async ({ check, fixture, status, message }) => {
+  it.concurrent.for(CASES)('$check is $status against the fixture $fixture', async ({ check, fixture, status, message }, { expect }) => {
     const result = resultOf(await runFeature(fixture, [check]), check);
     expect(result.message).toBe(message);
     expect(result.status).toBe(status);
