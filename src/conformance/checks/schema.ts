@@ -60,6 +60,10 @@ export const serverMessagesValid = defineCheck({
         for (const issue of result.issues) {
           problems.push({ frame: event, level: 'MUST', text: `${what}: ${issue.path ? `${issue.path}: ` : ''}${issue.message}` });
         }
+        // Departures the specification tolerates (an error response's `id: null`, CATALOGUE §31 #6) only warn.
+        for (const issue of result.warnings) {
+          problems.push({ frame: event, level: 'SHOULD', text: `${what}: ${issue.path ? `${issue.path}: ` : ''}${issue.message}` });
+        }
         if (result.unknownMethod && (result.definedIn?.length ?? 0) > 0) {
           // "Respect the negotiated protocol version" is a MUST from 2025-06-18, a SHOULD before.
           const level = isVersionInRange(version, '2025-06-18') ? 'MUST' : 'SHOULD';
