@@ -8,11 +8,11 @@ import { describeResponse, resultOf } from '../handshake.js';
 import { isObject } from './lib-features.js';
 
 /**
- * "If a receiver does not declare support for task-augmented requests of a given type, it MUST process requests of
- * that type normally, ignoring any task-augmentation metadata if present." Without `tasks.requests.tools.call`, the
+ * "Receivers that do not declare the task capability for a request type MUST process requests of that type normally,
+ * ignoring any task-augmentation metadata if present." Without `tasks.requests.tools.call`, the
  * profile's first call with `task: { ttl }` must give an ordinary CallToolResult (no `task`, no error). Declared task
  * capabilities must have the documented shape ("MUST declare a tasks capability").
- * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/tasks#capabilities
+ * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/tasks#task-support-and-handling
  */
 export const tasksIgnoredWhenUndeclared = defineCheck({
   id: 'tasks/ignored-when-undeclared',
@@ -22,7 +22,7 @@ export const tasksIgnoredWhenUndeclared = defineCheck({
   versions: versionsWith('tasks'),
   needs: { capability: 'tools', profile: 'calls' },
   session: 'shared',
-  spec: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/tasks#capabilities',
+  spec: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/tasks#task-support-and-handling',
   async run(ctx) {
     const tasks = ctx.serverCapabilities.tasks;
     if (tasks !== undefined && !isObject(tasks)) return void ctx.violation(`capabilities.tasks is ${JSON.stringify(tasks)}, not an object`);
