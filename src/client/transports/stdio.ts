@@ -49,7 +49,11 @@ export interface StdioClientTransportOptions {
   cwd?: string;
   /** Receives the server's stderr as it comes (it is recorded on the wire and kept as a tail either way). */
   onStderr?: (text: string) => void;
-  /** The wire log to record into. @default a new one */
+  /**
+   * The wire log to record into. The default keeps every event, which a conformance run wants; a client that lives
+   * for hours should pass a bounded log (`createWireLog({ maxEvents })`).
+   * @default a new, unbounded log
+   */
   wire?: WireLog;
   /** Longest accepted stdout line. @default STDIO_MAX_LINE_BYTES */
   maxLineBytes?: number;
