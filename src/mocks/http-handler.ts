@@ -71,6 +71,17 @@ const HTTP_BAD_REQUEST_CODE = -32000;
 /** The JSON-RPC code of a 404 for an unknown or expired session. */
 const SESSION_NOT_FOUND_CODE = -32001;
 
+/** An HTTP session: its engine session, its GET stream (and that stream's stored events), its open streams. */
+interface SessionEntry {
+  session: MockSession;
+  standalone: SseStream | undefined;
+  standaloneStored?: StoredStream;
+  streams: Set<SseStream>;
+}
+
+/** How many events a stream keeps for resumption. */
+const MAX_STORED_EVENTS = 1000;
+
 /** One SSE stream whose events are kept for resumption. */
 interface StoredStream {
   id: string;
@@ -95,7 +106,7 @@ export function createMockHttpHandler(mock: MockServer, options: MockHttpHandler
   const useSessions = options.sessions ?? true;
   const resumability = options.resumability ?? true;
   const retryMs = options.retryMs ?? 1000;
-  const sessions = new Map<string, { session: MockSession; standalone: SseStream | undefined; streams: Set<SseStream> }>();
+  const sessions = new Map<string, SessionEntry>();
   const legacySessions = new Map<string, { session: MockSession; stream: SseStream }>();
   const stored = new Map<string, StoredStream>();
   const openStreams = new Set<SseStream>();
@@ -226,7 +237,7 @@ export function createMockHttpHandler(mock: MockServer, options: MockHttpHandler
   async function postLegacy(request: Request, body: unknown): Promise<Response> {
     const messages = Array.isArray(body) ? body : [body];
     const isInitialize = messages.some((m) => isObject(m) && m.method === 'initialize');
-    let entry = undefined as ReturnType<typeof sessions.get>;
+    let entry: SessionEntry | undefined;
     let sessionId: string | undefined;
     if (isInitialize) {
       if (Array.isArray(body)) {
@@ -268,9 +279,18 @@ export function createMockHttpHandler(mock: MockServer, options: MockHttpHandler
   }
 
   /** Sends notifications and server requests that have no stream of their own to the GET stream, if one is open. */
-  function routeToStandalone(entry: NonNullable<ReturnType<typeof sessions.get>>, event: ChannelEvent): void {
-    if (event.type !== 'frame' || !entry.standalone?.open) return;
-    void entry.standalone.write({ event: 'message', data: event.text });
+  function routeToStandalone(entry: SessionEntry, event: ChannelEvent): void {
+    if (event.type !== 'frame') return;
+    const kept = entry.standaloneStored;
+    if (kept) {
+      // Kept even while no GET stream is open, so that a client resuming with Last-Event-ID gets it.
+      const id = nextEventId(kept);
+      kept.events.push({ id, data: event.text });
+      if (kept.events.length > MAX_STORED_EVENTS) kept.events.shift();
+      if (kept.live?.open) void kept.live.write({ id, event: 'message', data: event.text });
+      return;
+    }
+    if (entry.standalone?.open) void entry.standalone.write({ event: 'message', data: event.text });
   }
 
   /**
@@ -281,7 +301,7 @@ export function createMockHttpHandler(mock: MockServer, options: MockHttpHandler
     request: Request,
     session: MockSession,
     body: unknown,
-    context: { modern: boolean; sessionId: string | undefined; version: ProtocolVersion | undefined; entry?: NonNullable<ReturnType<typeof sessions.get>> },
+    context: { modern: boolean; sessionId: string | undefined; version: ProtocolVersion | undefined; entry?: SessionEntry },
   ): Promise<Response> {
     const first = (Array.isArray(body) ? body.find((m) => classifyMessage(m) === 'request') : body) as JsonRpcRequest;
     const mode = Array.isArray(body) ? 'json' : modeFor(first);
@@ -417,18 +437,23 @@ export function createMockHttpHandler(mock: MockServer, options: MockHttpHandler
     }
     const stream = track(
       createSseStream(() => {
-        if (entry.standalone === stream) {
-          entry.standalone = undefined;
-          entry.session.setStandaloneChannel(undefined);
-        }
+        if (entry.standalone !== stream) return;
+        entry.standalone = undefined;
+        if (entry.standaloneStored) entry.standaloneStored.live = undefined;
+        else entry.session.setStandaloneChannel(undefined);
       }),
     );
     entry.standalone = stream;
     entry.streams.add(stream);
-    entry.session.setStandaloneChannel({ emit: (event) => routeToStandalone(entry, event) });
-    if (resumability && entry.session.info.protocolVersion && supports(entry.session.info.protocolVersion, 'ssePolling')) {
-      void stream.write({ id: `standalone-${randomUUID().slice(0, 8)}`, retry: retryMs, data: '' });
+    if (resumability) {
+      const kept: StoredStream = { id: randomUUID().slice(0, 8), sessionId: header, events: [], seq: 0, live: stream, done: false };
+      stored.set(kept.id, kept);
+      entry.standaloneStored = kept;
+      if (entry.session.info.protocolVersion && supports(entry.session.info.protocolVersion, 'ssePolling')) {
+        void stream.write({ id: nextEventId(kept), retry: retryMs, data: '' });
+      }
     }
+    entry.session.setStandaloneChannel({ emit: (event) => routeToStandalone(entry, event) });
     return streamed(new Response(stream.body, { status: 200, headers: { ...SSE_HEADERS, 'mcp-session-id': header } }));
   }
 
@@ -442,12 +467,20 @@ export function createMockHttpHandler(mock: MockServer, options: MockHttpHandler
     const stream = track(
       createSseStream(() => {
         if (target.live === stream) target.live = undefined;
+        const owner = sessions.get(sessionId);
+        if (owner?.standalone === stream) owner.standalone = undefined;
       }),
     );
     const after = target.events.findIndex((e) => e.id === lastEventId);
     for (const event of target.events.slice(after + 1)) void stream.write({ id: event.id, event: 'message', data: event.data });
     if (target.done) void stream.close();
     else target.live = stream;
+    const entry = sessions.get(sessionId);
+    if (entry && entry.standaloneStored === target) {
+      // The resumed GET stream is the session's standalone stream again.
+      entry.standalone = stream;
+      entry.streams.add(stream);
+    }
     return streamed(new Response(stream.body, { status: 200, headers: { ...SSE_HEADERS, 'mcp-session-id': sessionId } }));
   }
 

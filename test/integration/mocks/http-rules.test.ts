@@ -112,8 +112,30 @@ describe('Streamable HTTP, 2025-03-26 … 2025-11-25', () => {
     expect((await get()).status).toBe(409);
     const reader = stream.body!.getReader();
     const first = new TextDecoder().decode((await reader.read()).value);
-    expect(first).toMatch(/^id: standalone-[0-9a-f]{8}\nretry: 1000\ndata: \n\n$/);
+    expect(first).toMatch(/^id: [0-9a-f]{8}\.0\nretry: 1000\ndata: \n\n$/);
     await reader.cancel();
+  });
+
+  it('keeps GET-stream notifications while the client is away, and replays them on resumption', async () => {
+    const { server, handler } = setup();
+    const session = await sessionOf(handler);
+    const stream = await handler.fetch(new Request(URL_, { method: 'GET', headers: { accept: 'text/event-stream', 'mcp-session-id': session } }));
+    const reader = stream.body!.getReader();
+    const priming = new TextDecoder().decode((await reader.read()).value);
+    const lastEventId = /^id: (\S+)/.exec(priming)![1]!;
+    await reader.cancel();
+    server.notifyToolsListChanged();
+    const resumed = await handler.fetch(
+      new Request(URL_, { method: 'GET', headers: { accept: 'text/event-stream', 'mcp-session-id': session, 'last-event-id': lastEventId } }),
+    );
+    expect(resumed.status).toBe(200);
+    const events: SseEvent[] = [];
+    const decoder = createSseDecoder({ onEvent: (e) => void events.push(e) });
+    const again = resumed.body!.getReader();
+    while (events.length === 0) decoder.push((await again.read()).value!);
+    expect(JSON.parse(events[0]!.data)).toEqual({ jsonrpc: '2.0', method: 'notifications/tools/list_changed' });
+    expect(events[0]!.id).toBe(`${lastEventId.split('.')[0]}.1`);
+    await again.cancel();
   });
 });
 
