@@ -6,17 +6,27 @@ export type { CheckContext, Violation, ViolationOptions } from './check-context.
 export { REQUIREMENTS, findRequirement } from './requirements.js';
 export type { Requirement } from './requirements.js';
 export { ALL_CHECKS } from './checks/index.js';
-export { runConformance, versionsToTest } from './run-conformance.js';
+export { runConformance, versionsToTest, LANES_PER_VERSION, LIVENESS_TIMEOUT_MS } from './run-conformance.js';
 export type { RunConformanceOptions, ConformanceHooks, VersionChoice } from './run-conformance.js';
 export { runCheck, SESSION_CLOSE_TIMEOUT_MS } from './run-check.js';
-export type { RunCheckEnvironment } from './run-check.js';
-export { probeVersions } from './probe-versions.js';
-export type { VersionProbe } from './probe-versions.js';
-export { createProbeSession, withModernMeta, DEFAULT_PROBE_REQUEST_TIMEOUT_MS, HARNESS_CLIENT_INFO } from './probe-session.js';
+export type { RunCheckEnvironment, SharedSession } from './run-check.js';
+export { probeVersions, DEFAULT_STARTUP_TIMEOUT_MS } from './probe-versions.js';
+export type { VersionProbe, ProbeVersionsOptions } from './probe-versions.js';
+export {
+  createProbeSession,
+  withModernMeta,
+  exchangeFrames,
+  incomingFrames,
+  stderrTail,
+  DEFAULT_PROBE_REQUEST_TIMEOUT_MS,
+  HARNESS_CLIENT_INFO,
+} from './probe-session.js';
 export type { ProbeSession, ProbeSessionOptions, ProbeRequestOptions } from './probe-session.js';
-export { enterVersion, initializeParams } from './handshake.js';
+export { enterVersion, initializeParams, resultOf, errorOf, describeResponse } from './handshake.js';
 export { createStdioTarget, HARNESS_CLOSE_STDIN_GRACE_MS, HARNESS_SIGTERM_GRACE_MS } from './stdio-target.js';
 export type { StdioTargetOptions } from './stdio-target.js';
+export { createHttpTarget, createWebSocketTarget } from './network-target.js';
+export type { HttpTargetOptions, WebSocketTargetOptions } from './network-target.js';
 export { DEFAULT_TARGET_CONCURRENCY } from './target.js';
 export type { ConformanceTarget } from './target.js';
 export { selectChecks } from './select-checks.js';
