@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { McpClient, StdioClientTransport, type McpClientOptions, type ProgressUpdate } from '../../../src/client/index.js';
 import { createInMemoryTransport, defineEverythingServer, mockServerCommand } from '../../../src/mocks/index.js';
-import type { JsonRpcMessage, Transport } from '../../../src/protocol/index.js';
+import type { JsonRpcMessage, ProtocolVersion, Transport } from '../../../src/protocol/index.js';
+import { invalidFrames } from './wire-sniffer.js';
 
 // Our client against the project's own everything mock: two implementations written apart, in both protocol eras.
 // In 2026-07-28 the mock asks for elicitation and sampling through input-required results, not server requests.
@@ -34,7 +35,7 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((client) => client.close()));
 });
 
-describe.each(['2025-11-25', '2026-07-28'])('McpClient against the everything mock in %s', (protocolVersion) => {
+describe.each<ProtocolVersion>(['2025-11-25', '2026-07-28'])('McpClient against the everything mock in %s', (protocolVersion) => {
   it('lists, calls, reads, gets and gets progress in process', async () => {
     const client = new McpClient({ protocolVersion, handlers });
     open.push(client);
@@ -75,7 +76,9 @@ describe.each(['2025-11-25', '2026-07-28'])('McpClient against the everything mo
     const transport = new StdioClientTransport(mockServerCommand('everything'));
     await client.connect(transport);
     expect(JSON.stringify((await client.callTool({ name: 'test_elicitation', arguments: { message: 'who?' } })).content)).toContain('ada@example.com');
-    expect(transport.wire.events.filter((e) => e.kind === 'frame' && e.parseError !== undefined)).toEqual([]);
+    await client.listTools();
+    await client.listPrompts();
+    expect(invalidFrames(transport.wire, protocolVersion)).toEqual([]);
     expect(client.session.violations).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { McpClient, StdioClientTransport, type McpClientOptions, type StdioClientTransportOptions } from '../../../src/client/index.js';
 import { ProcessError, ProtocolError, TimeoutError, type WireEvent } from '../../../src/protocol/index.js';
+import { invalidFrames } from './wire-sniffer.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/servers');
 
@@ -99,6 +100,8 @@ describe('StdioClientTransport against misbehaving servers', () => {
     expect(banners.map((f) => f.raw)).toEqual(['Server v1.0 ready (handling initialize)', 'Server v1.0 ready (handling tools/list)']);
     expect(banners[0]!.parseError).toMatch(/^not JSON: /);
     expect(c.session.violations.map((v) => v.kind)).toEqual(['unparseable-frame', 'unparseable-frame']);
+    // The test sniffer sees exactly those two frames, and nothing else wrong.
+    expect(invalidFrames(transport.wire, '2025-11-25').map((f) => [f.direction, f.raw])).toEqual(banners.map((b) => ['in', b.raw]));
     expect(c.session.violations[0]!.message).toMatch(
       /^\[mcp-conform\] Failed to read a message from the server: a stdout line is not JSON: .*: "Server v1\.0 ready \(handling initialize\)"\. Servers must write only JSON-RPC messages to stdout, one per line, and log to stderr\.$/,
     );
