@@ -2,7 +2,7 @@
  * Generates `src/conformance/requirements.ts` from the requirements catalogue (`../shared/spec/CATALOGUE.md`), so that
  * the package carries the catalogue as data and never reads `../shared` at run time.
  *
- * Usage: npx tsx scripts/generate-requirements.ts [path/to/CATALOGUE.md]
+ * Usage: npx tsx scripts/generate-requirements.ts [path/to/CATALOGUE.md] [output.ts]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ const VERSIONS = ['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25', '2026-
 const LEGACY = VERSIONS.slice(0, 4);
 const root = join(import.meta.dirname, '..');
 const source = process.argv[2] ?? join(root, '..', 'shared', 'spec', 'CATALOGUE.md');
-const output = join(root, 'src', 'conformance', 'requirements.ts');
+const output = process.argv[3] ?? join(root, 'src', 'conformance', 'requirements.ts');
 
 interface Row {
   id: string;
