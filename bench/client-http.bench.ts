@@ -95,10 +95,10 @@ export async function run(): Promise<BenchRow[]> {
     const server = await spawnHttpServer(target.script, target.args);
     try {
       const url = `${server.origin}/mcp`;
-      // Three rounds, alternating who goes first; each side keeps its best round (the machine is shared and noisy).
+      // Five rounds, alternating who goes first; each side keeps its best round (the machine is shared and noisy).
       const o = { seq: 0, conc: 0 };
       const p = { seq: 0, conc: 0 };
-      for (let round = 0; round < 3; round++) {
+      for (let round = 0; round < 5; round++) {
         const order = round % 2 === 0 ? ([ours, sdk] as const) : ([sdk, ours] as const);
         for (const make of order) {
           const m = await measure(url, make, target.counts);
