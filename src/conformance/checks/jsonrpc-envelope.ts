@@ -11,8 +11,8 @@ import { defineCheck } from '../define-check.js';
 import { describeResponse, errorOf, truncate } from '../handshake.js';
 import { isObject, messagesIn, responseTo, stillAnswers } from './lib-features.js';
 
-/** How long the harness waits for the answer to a raw frame. @default 2_000 */
-export const RAW_ANSWER_MS = 2_000;
+/** How long the harness waits for the answer to a raw frame (the shared session is warm by then: a live server answers in milliseconds). @default 1_000 */
+export const RAW_ANSWER_MS = 1_000;
 
 /**
  * 2025-11-25 `Error.message`: "The error message SHOULD be limited to a concise single sentence." Every error response

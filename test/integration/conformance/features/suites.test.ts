@@ -62,13 +62,13 @@ const CASES: Array<{ check: string; fixture: string; status: 'failed' | 'warned'
     fixture: 'drops-invalid-requests',
     status: 'failed',
     message:
-      'a request without a method ({"jsonrpc":"2.0","id":"mcp-conform-invalid-1"}) got no response within 2000 ms instead of error -32600; a request whose method is a number ({"jsonrpc":"2.0","id":"mcp-conform-invalid-2","method":42}) got no response within 2000 ms instead of error -32600',
+      'a request without a method ({"jsonrpc":"2.0","id":"mcp-conform-invalid-1"}) got no response within 1000 ms instead of error -32600; a request whose method is a number ({"jsonrpc":"2.0","id":"mcp-conform-invalid-2","method":42}) got no response within 1000 ms instead of error -32600',
   },
   {
     check: 'jsonrpc-envelope/parse-error',
     fixture: 'drops-unparseable-lines',
     status: 'failed',
-    message: 'the unparseable frame "{\\"jsonrpc\\":\\"2.0\\",\\"id\\":1,\\"method\\":" got no error response within 2000 ms (JSON-RPC requires -32700 Parse error)',
+    message: 'the unparseable frame "{\\"jsonrpc\\":\\"2.0\\",\\"id\\":1,\\"method\\":" got no error response within 1000 ms (JSON-RPC requires -32700 Parse error)',
   },
   {
     check: 'jsonrpc-envelope/batch-received',
