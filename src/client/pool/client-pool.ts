@@ -26,6 +26,8 @@ export interface ClientPoolOptions {
   servers: Record<string, PoolServerConfig>;
   /** @default DEFAULT_TOOL_SEPARATOR */
   separator?: string;
+  /** Told when one server's part of an aggregate (its tool list) failed; the others' parts are still returned. */
+  onServerError?: (server: string, error: Error) => void;
 }
 
 /** A tool of the pool: the server's tool, renamed. */
@@ -124,8 +126,14 @@ export function createClientPool(options: ClientPoolOptions): ClientPool {
         names.map(async (server) => {
           const manager = connections.get(server)!;
           if (manager.state !== 'connected') return [];
-          const tools = await manager.listTools(listOptions);
-          return tools.map((tool) => ({ ...tool, name: `${server}${separator}${tool.name}`, server, originalName: tool.name }) as PoolTool);
+          try {
+            const tools = await manager.listTools(listOptions);
+            return tools.map((tool) => ({ ...tool, name: `${server}${separator}${tool.name}`, server, originalName: tool.name }) as PoolTool);
+          } catch (error) {
+            // One server's failure must not hide every other server's tools.
+            options.onServerError?.(server, error as Error);
+            return [];
+          }
         }),
       );
       return lists.flat();

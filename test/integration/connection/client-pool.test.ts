@@ -68,6 +68,27 @@ describe('createClientPool', () => {
     await expect(pool.callTool('down__echo', { message: 'x' })).rejects.toThrow(/^\[mcp-conform\] Failed to call tool "echo" on down: the connection failed \(.+\)\./);
   });
 
+  it('still lists the other servers\' tools when one server fails to list its own, and says which', async () => {
+    const broken = await startSdkStreamableHttpServer({ stateful: true, json: true });
+    cleanups.push(() => broken.close());
+    const errors: string[] = [];
+    const pool = createClientPool({
+      servers: {
+        good: { createTransport: () => new StreamableHttpClientTransport(broken.url), reconnect: false },
+        gone: { createTransport: () => new StreamableHttpClientTransport(broken.url), reconnect: false },
+      },
+      onServerError: (server, error) => errors.push(`${server}: ${(error as { code?: string }).code}`),
+    });
+    cleanups.push(() => pool.close());
+    await pool.connect();
+    const goneSession = pool.connection('gone').client.session.transport.sessionId!;
+    await broken.sessions.get(goneSession)!.close();
+    broken.sessions.delete(goneSession);
+    const tools = await pool.listTools();
+    expect(new Set(tools.map((t) => t.server))).toEqual(new Set(['good']));
+    expect(errors).toEqual(['gone: SESSION_EXPIRED']);
+  });
+
   it('rejects a server name that contains the separator, so that names cannot collide', () => {
     const createTransport = () => new WebSocketClientTransport('ws://127.0.0.1:1/');
     expect(() => createClientPool({ servers: { 'my__server': { createTransport } } })).toThrow(
