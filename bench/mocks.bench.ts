@@ -63,14 +63,20 @@ process.stdout.write('listening ' + listener.url + '\\n');`;
 
 interface Child {
   child: ChildProcessWithoutNullStreams;
+  /** The tail of its stderr. */
+  readonly stderr: string;
   stop(): Promise<void>;
 }
 
 function startProcess(args: string[]): Child {
   const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-  child.stderr.resume();
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
   return {
     child,
+    get stderr() {
+      return stderr;
+    },
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
@@ -153,7 +159,7 @@ function firstLine(proc: Child): Promise<string> {
       }
     };
     proc.child.stdout.on('data', onData);
-    proc.child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
+    proc.child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening: ${proc.stderr}`)));
   });
 }
 
