@@ -171,6 +171,18 @@ describe('defineMockServer on the legacy wire', () => {
     expect(updates).toHaveLength(1);
   });
 
+  it('hands client notifications to notification handlers, once when asked', async () => {
+    const seen: string[] = [];
+    const server = defineMockServer({
+      handlers: [
+        mcp.notification('notifications/roots/list_changed', () => void seen.push('first'), { once: true }),
+        mcp.notification('notifications/roots/list_changed', () => void seen.push('always')),
+      ],
+    });
+    await exchange(server, { jsonrpc: '2.0', method: 'notifications/roots/list_changed' }, { jsonrpc: '2.0', method: 'notifications/roots/list_changed' });
+    expect(seen).toEqual(['first', 'always', 'always']);
+  });
+
   it('answers unknown methods -32601 and warns with an actionable message', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const server = defineMockServer();

@@ -317,7 +317,8 @@ export function defineMockServer(options: MockServerOptions = {}): MockServer {
     },
     take(handler, context) {
       if (exhausted(handler)) return false;
-      if (handler.options.when && (!context || !handler.options.when(context))) return false;
+      const when = 'when' in handler.options ? handler.options.when : undefined;
+      if (when && (!context || !when(context))) return false;
       uses.set(handler, usesOf(handler) + 1);
       return true;
     },

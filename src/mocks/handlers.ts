@@ -99,12 +99,12 @@ export interface RequestHandler {
   readonly options: HandlerOptions;
 }
 
-/** A listener for a notification the client sends. */
+/** A listener for a notification the client sends (`when` does not apply: there is no request context). */
 export interface NotificationHandler {
   readonly kind: 'notification';
   readonly method: string;
   readonly listener: (params: JsonObject) => void;
-  readonly options: HandlerOptions;
+  readonly options: Omit<HandlerOptions, 'when'>;
 }
 
 /** Any handler value a mock server accepts. */
@@ -193,7 +193,7 @@ function request(method: string, resolver: Resolver<JsonObject, JsonObject>, opt
 }
 
 /** Listens for a notification from the client (`notifications/initialized`, `notifications/roots/list_changed`, …). */
-function notification(method: string, listener: (params: JsonObject) => void, options?: HandlerOptions): NotificationHandler {
+function notification(method: string, listener: (params: JsonObject) => void, options?: Omit<HandlerOptions, 'when'>): NotificationHandler {
   return { kind: 'notification', method, listener, options: options ?? {} };
 }
 
