@@ -13,6 +13,7 @@ import {
   modernMissingMetaRejected,
   modernResourceNotFound,
   modernResultType,
+  modernSubscriptionsListen,
   modernUnsupportedVersion,
 } from './modern.js';
 import { capabilitiesMatchLists, capabilitiesRespected } from './capabilities.js';
@@ -88,6 +89,7 @@ export const FEATURE_CHECKS: readonly CheckDefinition[] = [
   modernMissingMetaRejected,
   modernCachingHints,
   modernListsStable,
+  modernSubscriptionsListen,
   modernResourceNotFound,
   modernLoggingOptIn,
   modernResultType,

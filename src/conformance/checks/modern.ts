@@ -385,3 +385,72 @@ export const modernInitializeError = defineCheck({
     else ctx.violation(`initialize got ${describeResponse(response)}, which does not name ${LATEST_PROTOCOL_VERSION}`);
   },
 });
+
+/** The id of the harness's subscriptions/listen request. */
+export const LISTEN_REQUEST_ID = 'mcp-conform-listen';
+/** How long the harness listens on a subscription stream. @default 1_000 */
+export const LISTEN_WAIT_MS = 1_000;
+
+/** The filter key for each notification a subscription may carry. */
+const LISTEN_FILTERS: Record<string, string> = {
+  toolsListChanged: 'notifications/tools/list_changed',
+  promptsListChanged: 'notifications/prompts/list_changed',
+  resourcesListChanged: 'notifications/resources/list_changed',
+  resourceSubscriptions: 'notifications/resources/updated',
+};
+
+/**
+ * subscriptions/listen: the server "MUST send notifications/subscriptions/acknowledged as the first message carrying
+ * the subscription's ID", acknowledging a subset of what was asked; "the server MUST include
+ * io.modelcontextprotocol/subscriptionId in _meta" of every notification on the stream; it "MUST NOT send notification
+ * types the client has not explicitly requested"; and request-scoped notifications (progress, log messages) never go
+ * on the stream. The check opens one stream for the list_changed notification of the first list the server declared,
+ * reads it for {@link LISTEN_WAIT_MS}, then cancels it.
+ * @see https://modelcontextprotocol.io/specification/2026-07-28/basic/patterns/subscriptions
+ */
+export const modernSubscriptionsListen = defineCheck({
+  id: 'modern/subscriptions-listen',
+  title: 'subscriptions/listen is acknowledged first, tagged, and carries only what was asked',
+  level: 'MUST',
+  requirements: ['modern.subs.ack-first', 'modern.subs.tag', 'modern.subs.only-requested', 'modern.subs.no-request-scoped'],
+  versions: MODERN,
+  spec: 'https://modelcontextprotocol.io/specification/2026-07-28/basic/patterns/subscriptions',
+  async run(ctx) {
+    const declared = ['tools', 'prompts', 'resources'].find((c) => c in ctx.serverCapabilities);
+    if (!declared) ctx.skip('the server declared none of tools, prompts and resources, whose list changes a subscription carries');
+    const filterKey = `${declared}ListChanged`;
+    const session = ctx.session;
+    const from = nextSeq(session);
+    const listen = session
+      .request('subscriptions/listen', { notifications: { [filterKey]: true } }, { id: LISTEN_REQUEST_ID, timeoutMs: LISTEN_WAIT_MS })
+      .then((response) => response, () => undefined);
+    const response = await listen;
+    await session.notify('notifications/cancelled', { requestId: LISTEN_REQUEST_ID, reason: 'mcp-conform: subscription check done' });
+    const error = response ? errorOf(response) : undefined;
+    if (error?.code === -32601) ctx.skip('the server does not implement subscriptions/listen (-32601)');
+    if (error) return void ctx.violation(`subscriptions/listen got ${describeResponse(response!)}`);
+    const tagged = messagesIn(session, from).filter(({ message }) => {
+      const meta = isObject(message.params) && isObject(message.params._meta) ? message.params._meta : undefined;
+      return typeof message.method === 'string' && meta?.[`${META}subscriptionId`] === LISTEN_REQUEST_ID;
+    });
+    const first = tagged[0];
+    if (!first) return void ctx.violation(`no message carried the subscription id ${JSON.stringify(LISTEN_REQUEST_ID)} within ${LISTEN_WAIT_MS} ms; the first must be notifications/subscriptions/acknowledged`);
+    if (first.message.method !== 'notifications/subscriptions/acknowledged') ctx.violation(`the first message of the subscription is ${String(first.message.method)}, not notifications/subscriptions/acknowledged`, { evidence: [first.frame] });
+    const allowed = new Set(['notifications/subscriptions/acknowledged', LISTEN_FILTERS[filterKey]!]);
+    for (const { message, frame } of tagged) {
+      const method = String(message.method);
+      if (method === 'notifications/progress' || method === 'notifications/message') ctx.violation(`the subscription stream carried ${method}, which belongs to a request, not a subscription`, { evidence: [frame] });
+      else if (!allowed.has(method)) ctx.violation(`the subscription stream carried ${method}, which the harness did not ask for (only ${filterKey})`, { evidence: [frame] });
+    }
+    const ack = first.message.method === 'notifications/subscriptions/acknowledged' && isObject(first.message.params) ? first.message.params.notifications : undefined;
+    if (isObject(ack)) {
+      const extra = Object.keys(ack).filter((k) => k !== filterKey && ack[k] !== false);
+      if (extra.length > 0) ctx.violation(`the acknowledgment grants ${extra.join(', ')}, which the harness did not ask for`, { evidence: [first.frame] });
+    }
+    for (const { message, frame } of messagesIn(session, from)) {
+      const method = String(message.method);
+      if (Object.values(LISTEN_FILTERS).includes(method) && !tagged.some((t) => t.message === message)) ctx.violation(`${method} came without _meta["${META}subscriptionId"]`, { evidence: [frame] });
+    }
+    ctx.observe(`subscriptions/listen for ${filterKey} was acknowledged first, with ${tagged.length} tagged messages`);
+  },
+});

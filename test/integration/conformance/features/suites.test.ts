@@ -197,6 +197,13 @@ const CASES: Array<{ check: string; fixture: string; status: 'failed' | 'warned'
     status: 'failed',
     message: 'the server sent notifications/cancelled, though the harness opened no subscriptions/listen stream (the only thing a 2026-07-28 server may cancel)',
   },
+  {
+    check: 'modern/subscriptions-listen',
+    fixture: 'listen-sends-unrequested',
+    version: '2026-07-28',
+    status: 'failed',
+    message: 'the subscription stream carried notifications/prompts/list_changed, which the harness did not ask for (only toolsListChanged)',
+  },
 ];
 
 describe('feature checks against fixtures that break them', () => {
