@@ -60,7 +60,13 @@ export async function probeVersions(
       results.push(await probeOne(target, version, options));
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, versions.length)) }, worker));
+  const settled = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(options.concurrency, versions.length)) }, worker));
+  const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failure) {
+    // Nothing will run: close what the probes that did succeed kept open, so that no server is left behind.
+    await Promise.all(results.map((r) => r.session?.close().catch(() => undefined)));
+    throw failure.reason;
+  }
   return versions.map((v) => results.find((r) => r.version === v)!);
 }
 
