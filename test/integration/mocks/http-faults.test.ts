@@ -162,6 +162,44 @@ describe('HTTP faults, seen by a raw fetch client', () => {
   });
 });
 
+describe('the legacy HTTP+SSE transport under faults, seen by raw fetch', () => {
+  it('answers on the GET stream, a status fault answers the POST, a crash breaks the stream', async () => {
+    const server = defineMockServer({
+      protocolVersions: ['2024-11-05'],
+      tools: [mcp.tool('work', undefined, () => 'done')],
+      faults: [mcp.fault.httpStatus(503, { method: 'tools/call', once: true }), mcp.fault.crash(1, 'ping')],
+    });
+    servers.push(server);
+    const handler = createMockHttpHandler(server);
+    const stream = await handler.fetch(new Request('http://localhost/sse', { headers: { accept: 'text/event-stream' } }));
+    const events: SseEvent[] = [];
+    const decoder = createSseDecoder({ onEvent: (e) => void events.push(e) });
+    const reader = stream.body!.getReader();
+    const next = async () => {
+      const count = events.length;
+      while (events.length === count) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error('stream ended');
+        decoder.push(value);
+      }
+      return events.at(-1)!;
+    };
+    const endpoint = await next();
+    expect(endpoint.event).toBe('endpoint');
+    expect(endpoint.data).toMatch(/^\/messages\?sessionId=[0-9a-f-]{36}$/);
+    const postMessage = (body: unknown) =>
+      handler.fetch(new Request(`http://localhost${endpoint.data}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+    const init = await postMessage({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2024-11-05', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } });
+    expect(init.status).toBe(202);
+    expect(JSON.parse((await next()).data)).toMatchObject({ id: 1, result: { protocolVersion: '2024-11-05' } });
+    expect((await postMessage(callWork(2))).status).toBe(503);
+    expect((await postMessage(callWork(3))).status).toBe(202);
+    expect(JSON.parse((await next()).data)).toMatchObject({ id: 3, result: { content: [{ text: 'done' }] } });
+    await postMessage({ jsonrpc: '2.0', id: 4, method: 'ping' });
+    await expect(reader.read()).rejects.toThrow('mock server crashed');
+  });
+});
+
 describe('faults seen by the SDK client', () => {
   it('wrong protocol version: the SDK refuses the server', async () => {
     const server = defineMockServer({ faults: [mcp.fault.protocolVersion('1999-01-01')] });
