@@ -157,7 +157,13 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
   // Lanes first: they are the longest units, so starting them early keeps every worker busy to the end.
   units.sort((a, b) => b.length - a.length);
 
-  hooks.onRunStart?.({ target: options.target.description, versions: tested, total: jobs.length });
+  try {
+    hooks.onRunStart?.({ target: options.target.description, versions: tested, total: jobs.length });
+  } catch (error) {
+    // Nothing has run yet, but the probes' sessions are open: close them before giving up.
+    await Promise.all(probes.map((p) => p.session?.close().catch(() => undefined)));
+    throw error;
+  }
   const results: CheckResult[] = new Array(jobs.length);
   let done = 0;
   const sharedSessions = new Map<string, SharedSession>();
