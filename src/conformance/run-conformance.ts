@@ -106,6 +106,13 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
   // With one chosen version that the server refuses, every check says so (skipped, not failed). With `all`, refused
   // versions are listed in `server.refusedVersions` rather than as one skipped row per check.
   const refusedChosen = choice !== 'all' && choice !== 'latest' && !tested.includes(choice) ? probes.find((p) => p.version === choice) : undefined;
+  // A server that answered no version at all because it hung or died: every check of the version tested fails at
+  // once with what the probe saw, rather than each waiting out the same start-up limit again.
+  const deadReason = (version: ProtocolVersion | undefined): string | undefined => {
+    if (accepted.length > 0 || version === undefined) return undefined;
+    const probe = probes.find((p) => p.version === version && p.outcome === 'broken');
+    return probe ? `${probe.reason ?? 'no answer'} (while probing protocol version ${version}; the server answered no version, so the check could not run)` : undefined;
+  };
 
   const jobs: Job[] = [];
   for (const check of options.checks) {
@@ -215,8 +222,12 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
     const job = jobs[index]!;
     hooks.onCheckStart?.({ id: job.check.id, title: job.check.title, protocolVersion: job.version, index, total: jobs.length });
     let result: CheckResult;
+    const dead = deadReason(job.version);
     if (job.skipReason) result = skippedResult(job, options.target.kind, job.skipReason);
-    else {
+    else if (dead) {
+      const probe = probes.find((p) => p.version === job.version)!;
+      result = failedResult(job, options.target.kind, redactText(dead, options.target.secrets ?? []), probe.wire, options.target.secrets ?? []);
+    } else {
       const lane = laneOf.get(index);
       const shared = lane && job.version ? await sharedFor(lane, job.version) : undefined;
       result = shared?.unusable

@@ -35,8 +35,10 @@ describe('servers that hang or crash', () => {
     expect(report.server.protocolVersions).toEqual(['2025-11-25']);
     expect(resultOf(report, 'ping/responds-empty')).toMatchObject({
       status: 'failed',
-      message: 'initialize (id 1) got no response within 600 ms (while entering protocol version 2025-11-25)',
+      message:
+        'initialize (id 1) got no response within 600 ms (while probing protocol version 2025-11-25; the server answered no version, so the check could not run)',
     });
+    expect(resultOf(report, 'ping/responds-empty').evidence.some((e) => e.kind === 'frame' && e.direction === 'out')).toBe(true);
     expect(resultOf(report, 'lifecycle/initialize-result-valid').status).toBe('failed');
     // Version negotiation has nothing to negotiate with: it says so rather than pass.
     expect(resultOf(report, 'version/negotiation')).toMatchObject({ status: 'skipped' });
