@@ -53,7 +53,8 @@ import { createListCache, type ListCache } from './list-cache.js';
 import { collectPages, DEFAULT_MAX_PAGES } from './paginate.js';
 import { parseResult } from './parse-result.js';
 import type { ProtocolViolation } from './session/protocol-violation.js';
-import { Session, type NotificationHandler, type RequestOptions } from './session/session.js';
+import { createNotificationRouter, type NotificationHandler } from './session/notification-router.js';
+import { Session, type RequestOptions } from './session/session.js';
 
 const packageJson = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -142,7 +143,7 @@ export class McpClient {
   readonly #capabilities: ClientCapabilities;
   #session: Session | undefined;
   #server: ServerDescription | undefined;
-  readonly #notificationHandlers = new Map<string, Set<NotificationHandler>>();
+  readonly #notificationHandlers = createNotificationRouter();
   readonly #caches = {
     tools: createListCache<Tool[]>(),
     resources: createListCache<Resource[]>(),
@@ -278,10 +279,7 @@ export class McpClient {
    * function that removes it.
    */
   onNotification(method: string, handler: NotificationHandler): () => void {
-    let set = this.#notificationHandlers.get(method);
-    if (!set) this.#notificationHandlers.set(method, (set = new Set()));
-    set.add(handler);
-    return () => void set.delete(handler);
+    return this.#notificationHandlers.on(method, handler);
   }
 
   /**
@@ -418,8 +416,8 @@ export class McpClient {
   #receiveNotification(method: string, params: Record<string, unknown> | undefined, notification: JsonRpcNotification): void {
     for (const kind of LIST_CHANGED[method] ?? []) this.#caches[kind].invalidate();
     this.#options.onNotification?.(method, params);
-    const handlers = this.#notificationHandlers.get(method);
-    if (handlers) for (const handler of handlers) handler(params, notification);
+    // A throw here reaches the session, which reports it to onError.
+    this.#notificationHandlers.dispatch(notification, (handler) => handler(params, notification));
   }
 
   /** Throws CapabilityError when the server did not declare a capability (`tools`, `resources.subscribe`, …). */

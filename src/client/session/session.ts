@@ -6,7 +6,6 @@
  */
 import {
   CancelledError,
-  classifyMessage,
   formatMessage,
   isObservableTransport,
   JsonRpcError,
@@ -18,7 +17,6 @@ import {
   TransportError,
   type JsonRpcErrorResponse,
   type JsonRpcMessage,
-  type JsonRpcMessageKind,
   type JsonRpcNotification,
   type JsonRpcRequest,
   type JsonRpcResponse,
@@ -27,7 +25,9 @@ import {
   type Transport,
   type WireLog,
 } from '../../protocol/index.js';
+import { classifyIncoming, isRequestId } from './classify-incoming.js';
 import { createCorrelation } from './correlation.js';
+import { createNotificationRouter, type NotificationHandler } from './notification-router.js';
 import type { ProtocolViolation } from './protocol-violation.js';
 import { createRequestTimer, DEFAULT_REQUEST_TIMEOUT_MS, type RequestTimer } from './request-timer.js';
 import { createServerRequests, type ServerRequestHandler } from './server-requests.js';
@@ -95,8 +95,6 @@ interface PendingRequest {
   cleanup: () => void;
 }
 
-/** Handles one notification method. */
-export type NotificationHandler = (params: Record<string, unknown> | undefined, notification: JsonRpcNotification) => void;
 
 /**
  * A JSON-RPC session.
@@ -114,7 +112,7 @@ export class Session {
   readonly #options: SessionOptions;
   readonly #pending = createCorrelation<PendingRequest>();
   readonly #serverRequests = createServerRequests((error) => this.#options.onError?.(error));
-  readonly #notificationHandlers = new Map<string, Set<NotificationHandler>>();
+  readonly #notificationHandlers = createNotificationRouter();
   #nextId: number;
   #closeReason: Error | undefined;
   #state: 'new' | 'open' | 'closed' = 'new';
@@ -218,10 +216,7 @@ export class Session {
 
   /** Adds a handler for a notification method; returns a function that removes it. */
   onNotification(method: string, handler: NotificationHandler): () => void {
-    let set = this.#notificationHandlers.get(method);
-    if (!set) this.#notificationHandlers.set(method, (set = new Set()));
-    set.add(handler);
-    return () => void set.delete(handler);
+    return this.#notificationHandlers.on(method, handler);
   }
 
   /** Closes the transport; pending requests fail with TRANSPORT_CLOSED. Idempotent. */
@@ -359,8 +354,7 @@ export class Session {
     }
     const all = this.#options.onNotification;
     if (all) this.#callback(`the notification hook (${notification.method})`, () => all(notification));
-    const handlers = this.#notificationHandlers.get(notification.method);
-    if (handlers) for (const handler of handlers) this.#callback(`a ${notification.method} handler`, () => handler(params, notification));
+    this.#notificationHandlers.dispatch(notification, (handler) => this.#callback(`a ${notification.method} handler`, () => handler(params, notification)));
   }
 
   #receiveProgress(notification: JsonRpcNotification): void {
@@ -469,32 +463,6 @@ export class Session {
 function resultOf(response: JsonRpcResponse): Record<string, unknown> {
   if ('error' in response) throw JsonRpcError.fromObject((response as JsonRpcErrorResponse).error);
   return (response as JsonRpcResultResponse).result;
-}
-
-/**
- * `classifyMessage`, with a fast path for the shape that dominates traffic (a well-formed result response): the same
- * verdict, without running four schemas on every message.
- */
-function classifyIncoming(message: unknown): JsonRpcMessageKind {
-  const m = message as Record<string, unknown>;
-  if (
-    typeof m === 'object' &&
-    m !== null &&
-    m.jsonrpc === JSONRPC_VERSION &&
-    isRequestId(m.id) &&
-    typeof m.result === 'object' &&
-    m.result !== null &&
-    !Array.isArray(m.result) &&
-    !('method' in m) &&
-    !('error' in m)
-  ) {
-    return 'result';
-  }
-  return classifyMessage(message);
-}
-
-function isRequestId(value: unknown): value is RequestId {
-  return typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value));
 }
 
 function reasonText(reason: unknown): string | undefined {
