@@ -2,7 +2,7 @@
 import type { CheckDefinition } from '../define-check.js';
 import { lifecyclePingBeforeInitialize } from './lifecycle-features.js';
 import { metaKeysValid } from './meta.js';
-import { tasksIgnoredWhenUndeclared } from './tasks.js';
+import { tasksAugmentedCall, tasksIgnoredWhenUndeclared } from './tasks.js';
 import {
   modernCachingHints,
   modernListsStable,
@@ -68,6 +68,7 @@ export const FEATURE_CHECKS: readonly CheckDefinition[] = [
   toolsCallResultsValid,
   toolsInputValidation,
   tasksIgnoredWhenUndeclared,
+  tasksAugmentedCall,
   resourcesListValid,
   resourcesReadListed,
   resourcesTemplatesValid,

@@ -218,7 +218,9 @@ export const toolsCallResultsValid = defineCheck({
     const version = ctx.version!;
     const tools = await listTools(ctx);
     if (!tools) return;
-    const calls = (ctx.profile.calls ?? []).filter((call) => tools.some((t) => t.name === call.tool));
+    // A tool whose taskSupport is "required" cannot be called without a task (tasks/augmented-call covers it).
+    const plain = (name: string): boolean => tools.some((t) => t.name === name && !(isObject(t.execution) && t.execution.taskSupport === 'required'));
+    const calls = (ctx.profile.calls ?? []).filter((call) => plain(call.tool));
     if (calls.length === 0) ctx.skip(`none of the profile's calls (${(ctx.profile.calls ?? []).map((c) => c.tool).join(', ')}) names a tool that tools/list lists`);
     for (const call of calls) {
       const tool = tools.find((t) => t.name === call.tool)!;
@@ -320,6 +322,7 @@ export const toolsInputValidation = defineCheck({
     let tried = 0;
     for (const call of ctx.profile.calls ?? []) {
       const tool = tools.find((t) => t.name === call.tool);
+      if (isObject(tool?.execution) && tool.execution.taskSupport === 'required') continue;
       const properties = isObject(tool?.inputSchema) && isObject(tool.inputSchema.properties) ? tool.inputSchema.properties : {};
       const target = Object.entries(properties).find(([, schema]) => wrongValueFor(schema) !== undefined);
       if (!target) continue;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resultOf, runFeature } from './helpers.js';
+import { FIXTURE_PROFILE, resultOf, runFeature } from './helpers.js';
 
 /** Each check fails (or warns, for a SHOULD) against the fixture that breaks exactly its requirement. */
 const CASES: Array<{ check: string; fixture: string; status: 'failed' | 'warned'; message: string; version?: '2025-03-26' | '2025-06-18' | '2026-07-28' }> = [
@@ -234,6 +234,16 @@ describe('feature checks against fixtures that break them', () => {
     const result = resultOf(await runFeature('modern-only', ['modern/initialize-error-names-versions'], { protocolVersion: 'all' }), 'modern/initialize-error-names-versions');
     expect(result.status).toBe('passed');
     expect(result.message).toBe('initialize got error -32602 "Unsupported protocol version; supported: 2026-07-28", naming 2026-07-28');
+  });
+
+  it('tasks/augmented-call passes against a server with 2025-11-25 tasks, and fails when a task starts completed', async () => {
+    const profile = { ...FIXTURE_PROFILE, calls: [...FIXTURE_PROFILE.calls, { tool: 'research', arguments: { topic: 'x' } }] };
+    const passing = resultOf(await runFeature('tasks', ['tasks/augmented-call'], { profile }), 'tasks/augmented-call');
+    expect(passing.status).toBe('passed');
+    expect(passing.message).toMatch(/^tools\/call of "research" created task "task-[a-z0-9]+", which reached completed$/);
+    const failing = resultOf(await runFeature('task-starts-completed', ['tasks/augmented-call'], { profile }), 'tasks/augmented-call');
+    expect(failing.message).toBe('the created task has status "completed"; tasks MUST begin in the working status');
+    expect(failing.status).toBe('failed');
   });
 
   it('completion/undeclared-not-supported passes against a server without completions that answers -32601', async () => {
