@@ -91,7 +91,8 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
 
   const startupTimeoutMs = options.startupTimeoutMs ?? Math.min(DEFAULT_STARTUP_TIMEOUT_MS, options.checkTimeoutMs ?? Infinity);
   const proposed: ProtocolVersion[] = choice === 'all' || choice === 'latest' ? [...PROTOCOL_VERSIONS] : [choice];
-  const probes = await probeVersions(options.target, proposed, { requestTimeoutMs, startupTimeoutMs, concurrency, keepSessions: true });
+  // All versions are probed at once: a probe is one request, and a dead server then costs one start-up limit, not two.
+  const probes = await probeVersions(options.target, proposed, { requestTimeoutMs, startupTimeoutMs, concurrency: proposed.length, keepSessions: true });
   // A probe that hung or died while others succeeded may have lost a race for the CPU (several servers start at
   // once): probe it again, alone, before believing it.
   if (probes.some((p) => p.outcome === 'accepted')) {
