@@ -13,7 +13,8 @@ import { speaksLegacy, speaksModern } from './define-mock-server.js';
 import { META, type MockSession } from './mock-session.js';
 import { isObject } from './results.js';
 import { createSseStream, SSE_HEADERS, type SseStream } from './sse-stream.js';
-import type { ChannelEvent, MockChannel } from './types.js';
+import { headerMismatchReason } from './modern-headers.js';
+import type { ChannelEvent, JsonObject, MockChannel } from './types.js';
 
 /** How a POST's answer is sent. */
 export type ResponseMode = 'json' | 'sse';
@@ -38,6 +39,11 @@ export interface MockHttpHandlerOptions {
   retryMs?: number;
   /** Called when a `crash` fault fires (the node listener closes its sockets). */
   onCrash?: () => void;
+  /**
+   * 2026-07-28: decode Base64-sentinel `Mcp-Name` / `Mcp-Param-*` values before comparing them with the body, as
+   * servers MUST; `false` compares them raw (a non-compliant server on purpose). @default true
+   */
+  decodeBase64HeaderValues?: boolean;
 }
 
 /** A Streamable HTTP (and legacy SSE) mock endpoint. */
@@ -206,23 +212,16 @@ export function createMockHttpHandler(mock: MockServer, options: MockHttpHandler
     const params = isObject(message.params) ? message.params : {};
     const meta = isObject(params._meta) ? params._meta : {};
     const bodyVersion = meta[META.protocolVersion];
-    const headerVersion = request.headers.get('mcp-protocol-version');
     if (bodyVersion === undefined || !isObject(meta[META.clientCapabilities])) {
       const missing = bodyVersion === undefined ? META.protocolVersion : META.clientCapabilities;
       return jsonRpcErrorResponse(400, ErrorCode.InvalidParams, `Invalid params: _meta["${missing}"] is required`, undefined, idOf(message));
     }
-    // "The MCP-Protocol-Version header MUST match the protocol version in the request body" → 400 HeaderMismatch.
-    if (headerVersion !== null && headerVersion !== bodyVersion) {
-      return headerMismatch(`MCP-Protocol-Version header "${headerVersion}" does not match the body's "${String(bodyVersion)}"`, message);
-    }
-    const methodHeader = request.headers.get('mcp-method');
-    if (methodHeader === null) return headerMismatch('the Mcp-Method header is required', message);
-    if (methodHeader !== message.method) return headerMismatch(`Mcp-Method header "${methodHeader}" does not match the body's "${message.method}"`, message);
-    const expectedName = message.method === 'resources/read' ? params.uri : message.method === 'tools/call' || message.method === 'prompts/get' ? params.name : undefined;
-    if (expectedName !== undefined) {
-      const nameHeader = request.headers.get('mcp-name');
-      if (nameHeader === null) return headerMismatch('the Mcp-Name header is required', message);
-      if (nameHeader !== expectedName) return headerMismatch(`Mcp-Name header "${nameHeader}" does not match the body's "${String(expectedName)}"`, message);
+    if (kind === 'request') {
+      // Header rules cover requests: "header requirements for notification POSTs are not defined by this revision".
+      const tool = message.method === 'tools/call' ? server.active('tool').find((t) => t.name === params.name) : undefined;
+      const schema = tool?.definition.inputSchema as JsonObject | undefined;
+      const reason = headerMismatchReason(request.headers, message, String(bodyVersion), schema, options.decodeBase64HeaderValues ?? true);
+      if (reason !== undefined) return headerMismatch(reason, message);
     }
     const session = server.createSession({ transport: 'streamable-http' });
     if (kind === 'notification') {

@@ -167,6 +167,56 @@ describe('Streamable HTTP, 2026-07-28 (stateless)', () => {
     expect(await ok.json()).toMatchObject({ result: { content: [{ type: 'text', text: 'Hello Ada' }] } });
   });
 
+  it('decodes Base64-sentinel header values before comparing, and checks x-mcp-header parameters', async () => {
+    const server = defineMockServer({
+      tools: [
+        mcp.tool(
+          'execute_sql',
+          {
+            type: 'object',
+            properties: {
+              region: { type: 'string', 'x-mcp-header': 'Region' },
+              shards: { type: 'integer', 'x-mcp-header': 'Shards' },
+              query: { type: 'string' },
+            },
+            required: ['query'],
+          },
+          ({ region }) => `ran in ${String(region)}`,
+        ),
+      ],
+    });
+    const handler = createMockHttpHandler(server, { responseMode: 'json' });
+    const b64 = (value: string) => `=?base64?${Buffer.from(value).toString('base64')}?=`;
+    const call = (args: Record<string, unknown>) => modern(20, 'tools/call', { name: 'execute_sql', arguments: args });
+    const send = async (args: Record<string, unknown>, extra: Record<string, string>) => {
+      const response = await post(handler, call(args), { ...headersFor('tools/call'), 'mcp-name': b64('execute_sql'), ...extra });
+      return { status: response.status, body: (await response.json()) as { error?: { code: number; message: string }; result?: unknown } };
+    };
+    expect((await send({ query: 'q', region: 'Zürich', shards: 42 }, { 'mcp-param-region': b64('Zürich'), 'mcp-param-shards': '42.0' })).status).toBe(200);
+    expect(await send({ query: 'q', region: 'eu' }, {})).toEqual({
+      status: 400,
+      body: { jsonrpc: '2.0', id: 20, error: { code: -32020, message: 'Header mismatch: the Mcp-Param-region header is required (the body has region)' } },
+    });
+    expect((await send({ query: 'q', region: 'eu' }, { 'mcp-param-region': 'us' })).body.error?.code).toBe(-32020);
+    expect((await send({ query: 'q' }, { 'mcp-param-region': 'us' })).body.error?.message).toBe('Header mismatch: Mcp-Param-region header is present but the body has no region');
+    expect((await send({ query: 'q' }, {})).status).toBe(200);
+    const wrongName = await post(handler, call({ query: 'q' }), { ...headersFor('tools/call'), 'mcp-name': b64('other') });
+    expect(await wrongName.json()).toMatchObject({ error: { code: -32020 } });
+    // On purpose, a server that compares raw values refuses the encoded name.
+    const raw = createMockHttpHandler(server, { responseMode: 'json', decodeBase64HeaderValues: false });
+    const refused = await raw.fetch(
+      new Request(URL_, { method: 'POST', headers: { ...POST_HEADERS, ...headersFor('tools/call'), 'mcp-name': b64('execute_sql') }, body: JSON.stringify(call({ query: 'q' })) }),
+    );
+    expect(refused.status).toBe(400);
+  });
+
+  it('requires the MCP-Protocol-Version header on 2026-07-28 requests', async () => {
+    const { handler } = setup();
+    const response = await post(handler, modern(21, 'tools/list'), { 'mcp-method': 'tools/list' });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: -32020, message: 'Header mismatch: the MCP-Protocol-Version header is required' } });
+  });
+
   it('answers an unknown method with HTTP 404 and -32601, an unsupported version with 400 and -32022', async () => {
     const { handler } = setup();
     const unknown = await post(handler, modern(3, 'x/unknown'), headersFor('x/unknown'));
