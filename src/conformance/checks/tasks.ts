@@ -119,6 +119,7 @@ export const tasksAugmentedCall = defineCheck({
       const plain = await ctx.session.request('tools/call', params);
       const code = errorOf(plain)?.code;
       if (code === -32600) ctx.violation(`tools/call of "${call.tool}" (taskSupport "required") without a task got -32600 instead of -32601`, { level: 'SHOULD' });
+      else if (resultOf(plain)?.isError === true) ctx.violation(`tools/call of "${call.tool}" (taskSupport "required") without a task got a result with isError: true instead of a JSON-RPC error -32601`);
       else if (code !== -32601) ctx.violation(`tools/call of "${call.tool}" (taskSupport "required") without a task got ${describeResponse(plain)} instead of error -32601`);
     }
     const created = resultOf(await ctx.session.request('tools/call', { ...params, task: { ttl: 60_000 } }));

@@ -244,6 +244,9 @@ describe('feature checks against fixtures that break them', () => {
     const failing = resultOf(await runFeature('task-starts-completed', ['tasks/augmented-call'], { profile }), 'tasks/augmented-call');
     expect(failing.message).toBe('the created task has status "completed"; tasks MUST begin in the working status');
     expect(failing.status).toBe('failed');
+    const wrapped = resultOf(await runFeature('task-required-is-error-result', ['tasks/augmented-call'], { profile }), 'tasks/augmented-call');
+    expect(wrapped.message).toBe('tools/call of "research" (taskSupport "required") without a task got a result with isError: true instead of a JSON-RPC error -32601');
+    expect(wrapped.status).toBe('failed');
   });
 
   it('completion/undeclared-not-supported passes against a server without completions that answers -32601', async () => {
