@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CancelledError, JsonRpcError, TimeoutError, TransportError, type JsonRpcMessage } from '../../protocol/index.js';
+import { ResponseStreamError } from '../transports/http-errors.js';
 import { createInMemoryTransportPair, type InMemoryTransport } from '../transports/in-memory.js';
 import { Session, type SessionOptions } from './session.js';
 
@@ -261,5 +262,30 @@ describe('Session', () => {
     await reply(peer, { method: 'notifications/progress', params: { progressToken: 1, progress: 2 } });
     vi.advanceTimersByTime(1);
     expect(await pending).toMatchObject({ code: 'REQUEST_TIMEOUT', timeoutMs: 150 });
+  });
+
+  it('fails only the requests a ResponseStreamError names, at once, and ignores their late answers', async () => {
+    const { session, peer, clientSide } = await setup();
+    const lost = session.request('lost').catch((e: unknown) => e);
+    const kept = session.request('kept');
+    const error = new ResponseStreamError('stream cut', [1, 99]);
+    clientSide.onerror!(error);
+    expect(await lost).toBe(error);
+    expect(session.pendingCount).toBe(1);
+    await reply(peer, { id: 1, result: {} });
+    await reply(peer, { id: 2, result: { ok: true } });
+    await expect(kept).resolves.toEqual({ ok: true });
+    expect(session.violations).toEqual([]);
+  });
+
+  it('gives pending requests the reason a transport reports before it closes, and onClose too', async () => {
+    const closes: (Error | undefined)[] = [];
+    const { session, clientSide } = await setup({ onClose: (reason) => void closes.push(reason) });
+    const pending = session.request('a').catch((e: unknown) => e);
+    const reason = new TransportError('socket dropped', { code: 'TRANSPORT_CLOSED' });
+    clientSide.onerror!(reason);
+    clientSide.onclose!();
+    expect(await pending).toBe(reason);
+    expect(closes).toEqual([reason]);
   });
 });

@@ -25,6 +25,7 @@ import {
   type Transport,
   type WireLog,
 } from '../../protocol/index.js';
+import { ResponseStreamError } from '../transports/http-errors.js';
 import { classifyIncoming, isRequestId } from './classify-incoming.js';
 import { createCorrelation } from './correlation.js';
 import { createNotificationRouter, type NotificationHandler } from './notification-router.js';
@@ -392,9 +393,21 @@ export class Session {
   }
 
   #transportError(error: Error): void {
-    // A process that exited takes the session with it: its error (exit code, stderr) is what pending requests get.
-    if (error instanceof ProcessError) {
-      this.#closeReason = error;
+    // A response stream that broke for good: its requests will never be answered, so they fail now, not at their timeout.
+    if (error instanceof ResponseStreamError) {
+      for (const id of error.requestIds) {
+        const entry = this.#pending.settle(id, 'abandoned');
+        if (!entry) continue;
+        entry.cleanup();
+        entry.reject(error);
+      }
+      this.#options.onError?.(error);
+      return;
+    }
+    // An error that says why the transport is closing (the process exited, the socket dropped with code 1006) is what
+    // pending requests get, and what onClose reports; the transport reports it before it calls onclose.
+    if (isCloseReason(error)) {
+      if (this.#state !== 'closed') this.#closeReason ??= error;
       return;
     }
     if (error instanceof ProtocolError) this.#violation('unparseable-frame', error.message);
@@ -458,6 +471,11 @@ export class Session {
     const why = reasonText(reason);
     return new CancelledError(formatMessage(`complete "${method}"`, `it was cancelled${why ? ` (${why})` : ''}`), { cause: reason });
   }
+}
+
+/** Whether a transport error tells why the channel closed (and so is followed by `onclose`). */
+function isCloseReason(error: Error): boolean {
+  return error instanceof ProcessError || (error instanceof McpConformError && error.code === 'TRANSPORT_CLOSED');
 }
 
 function resultOf(response: JsonRpcResponse): Record<string, unknown> {

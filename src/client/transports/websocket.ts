@@ -136,9 +136,9 @@ export class WebSocketClientTransport implements ObservableTransport {
         }
         if (!this.#closed) {
           this.#closed = true;
-          // 1000 is a normal close; anything else is worth telling.
+          // 1000 is a normal close; anything else is worth telling (and is why requests in flight fail).
           if (event.code !== 1000) {
-            this.onerror?.(new TransportError(formatMessage(`keep the WebSocket to ${this.url.href} open`, `the server closed it with code ${event.code}${event.reason ? ` (${event.reason})` : ''}`, 'Reconnect.'), { code: 'TRANSPORT_CLOSED' }));
+            this.onerror?.(new TransportError(formatMessage(`keep the WebSocket to ${this.url.href} open`, describeClose(event.code, event.reason), 'Reconnect.'), { code: 'TRANSPORT_CLOSED' }));
           }
         }
         this.onclose?.();
@@ -206,4 +206,10 @@ export class WebSocketClientTransport implements ObservableTransport {
     }
     for (const m of messagesOf(parsed.message)) this.onmessage?.(m);
   }
+}
+
+/** Why the socket closed, in words: 1006 is never sent by a peer, it means the connection was lost (RFC 6455 §7.4.1). */
+function describeClose(code: number, reason: string): string {
+  if (code === 1006) return 'the connection was lost without a closing handshake (code 1006)';
+  return `the server closed it with code ${code}${reason ? ` (${reason})` : ''}`;
 }
