@@ -37,6 +37,8 @@ export interface MockHttpHandlerOptions {
   resumability?: boolean;
   /** The `retry` (ms) of the 2025-11-25 priming event. @default 1000 */
   retryMs?: number;
+  /** Write an SSE comment on open streams at this interval (0: never). @default 15000 */
+  keepAliveMs?: number;
   /** Called when a `crash` fault fires (the node listener closes its sockets). */
   onCrash?: () => void;
   /**
@@ -112,6 +114,7 @@ export function createMockHttpHandler(mock: MockServer, options: MockHttpHandler
   const useSessions = options.sessions ?? true;
   const resumability = options.resumability ?? true;
   const retryMs = options.retryMs ?? 1000;
+  const keepAliveMs = options.keepAliveMs ?? 15_000;
   const sessions = new Map<string, SessionEntry>();
   const legacySessions = new Map<string, { session: MockSession; stream: SseStream }>();
   const stored = new Map<string, StoredStream>();
@@ -323,7 +326,7 @@ export function createMockHttpHandler(mock: MockServer, options: MockHttpHandler
           createSseStream(() => {
             // 2026-07-28: "closing the response stream … is a cancellation"; before, a disconnect is not.
             if (context.modern) session.abortRequest(first.id, 'the client closed the response stream');
-          }),
+          }, keepAliveMs),
         );
         context.entry?.streams.add(sse);
         if (withIds && !context.modern && resumability && context.sessionId) {
@@ -440,7 +443,7 @@ export function createMockHttpHandler(mock: MockServer, options: MockHttpHandler
         entry.standalone = undefined;
         if (entry.standaloneStored) entry.standaloneStored.live = undefined;
         else entry.session.setStandaloneChannel(undefined);
-      }),
+      }, keepAliveMs),
     );
     entry.standalone = stream;
     entry.streams.add(stream);
@@ -468,7 +471,7 @@ export function createMockHttpHandler(mock: MockServer, options: MockHttpHandler
         if (target.live === stream) target.live = undefined;
         const owner = sessions.get(sessionId);
         if (owner?.standalone === stream) owner.standalone = undefined;
-      }),
+      }, keepAliveMs),
     );
     const after = target.events.findIndex((e) => e.id === lastEventId);
     for (const event of target.events.slice(after + 1)) void stream.write({ id: event.id, event: 'message', data: event.data });
@@ -513,7 +516,7 @@ export function createMockHttpHandler(mock: MockServer, options: MockHttpHandler
       createSseStream(() => {
         legacySessions.delete(sessionId);
         session.close();
-      }),
+      }, keepAliveMs),
     );
     legacySessions.set(sessionId, { session, stream });
     session.setStandaloneChannel({ emit: (event) => legacyEmit(stream, event) });

@@ -2,7 +2,7 @@
  * A writable Server-Sent Events body for a web-standard `Response`, with a slow-drip mode and a way to die
  * mid-stream (a crash).
  */
-import { encodeSseEvent, type SseEventInit } from '../protocol/sse.js';
+import { encodeSseComment, encodeSseEvent, type SseEventInit } from '../protocol/sse.js';
 
 /** One SSE response body being written. */
 export interface SseStream {
@@ -21,10 +21,19 @@ export interface SseStream {
 
 const encoder = new TextEncoder();
 
-/** Creates an SSE body; `onCancel` runs when the client goes away. */
-export function createSseStream(onCancel?: () => void): SseStream {
+/**
+ * Creates an SSE body; `onCancel` runs when the client goes away. With `keepAliveMs`, a comment line is written at
+ * that interval while the stream is open ("servers are encouraged to periodically emit an SSE comment line … as a
+ * keep-alive"); the timer never keeps the process alive.
+ */
+export function createSseStream(onCancel?: () => void, keepAliveMs = 0): SseStream {
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let open = true;
+  let keepAlive: ReturnType<typeof setInterval> | undefined;
+  const stopKeepAlive = () => {
+    if (keepAlive !== undefined) clearInterval(keepAlive);
+    keepAlive = undefined;
+  };
   // Writes are chained, so a dripping event keeps the next one behind it.
   let queue: Promise<void> = Promise.resolve();
   const body = new ReadableStream<Uint8Array>({
@@ -33,9 +42,14 @@ export function createSseStream(onCancel?: () => void): SseStream {
     },
     cancel() {
       open = false;
+      stopKeepAlive();
       onCancel?.();
     },
   });
+  if (keepAliveMs > 0) {
+    keepAlive = setInterval(() => void writeRaw(encodeSseComment('keep-alive')), keepAliveMs);
+    keepAlive.unref?.();
+  }
   const enqueue = (text: string) => {
     if (!open) return;
     try {
@@ -62,6 +76,7 @@ export function createSseStream(onCancel?: () => void): SseStream {
     write: (event, drip) => writeRaw(encodeSseEvent(event), drip),
     writeRaw: (text) => writeRaw(text),
     close() {
+      stopKeepAlive();
       queue = queue.then(() => {
         if (!open) return;
         open = false;
@@ -74,6 +89,7 @@ export function createSseStream(onCancel?: () => void): SseStream {
       return queue;
     },
     error(reason) {
+      stopKeepAlive();
       if (!open) return;
       open = false;
       try {

@@ -274,4 +274,16 @@ describe('Streamable HTTP, 2026-07-28 (stateless)', () => {
     await reader.cancel();
     await server.close();
   });
+
+  it('keeps a quiet listen stream alive with SSE comments', async () => {
+    const server = defineMockServer({ tools: [mcp.tool('t', undefined, () => 'x')] });
+    const handler = createMockHttpHandler(server, { responseMode: 'sse', keepAliveMs: 20 });
+    const response = await post(handler, modern(8, 'subscriptions/listen', { notifications: { toolsListChanged: true } }), headersFor('subscriptions/listen'));
+    const reader = response.body!.getReader();
+    let text = '';
+    while (!text.includes(': keep-alive\n\n')) text += new TextDecoder().decode((await reader.read()).value);
+    expect(text.startsWith('event: message\ndata: {"jsonrpc":"2.0","method":"notifications/subscriptions/acknowledged"')).toBe(true);
+    await reader.cancel();
+    await server.close();
+  });
 });
