@@ -55,6 +55,46 @@ describe('createWireLog', () => {
     expect(log.events).toEqual([]);
     expect(log.record(frame('d')).seq).toBe(3);
   });
+
+  it('drops the oldest in chunks, yet events and since() always show exactly the newest maxEvents', () => {
+    const log = createWireLog({ maxEvents: 8 });
+    const held = log.events;
+    for (let i = 0; i < 10; i++) log.record(frame(String(i)));
+    // 8 + 2 of slack: nothing dropped yet in the array a caller holds.
+    expect(held.length).toBe(10);
+    expect(log.events.map((e) => e.seq)).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(held).toBe(log.events);
+    for (let i = 10; i < 1000; i++) {
+      log.record(frame(String(i)));
+      expect(held.length).toBeLessThanOrEqual(8 + 2);
+    }
+    expect(log.since(0).map((e) => e.seq)).toEqual([992, 993, 994, 995, 996, 997, 998, 999]);
+    expect(log.since(997).map((e) => e.seq)).toEqual([997, 998, 999]);
+    expect(log.since(996.5).map((e) => e.seq)).toEqual([997, 998, 999]);
+    expect(log.since(1000)).toEqual([]);
+    expect(log.events.map((e) => e.raw)).toEqual(['992', '993', '994', '995', '996', '997', '998', '999']);
+  });
+
+  it('answers since() by position in an unbounded log, and after clear()', () => {
+    const log = createWireLog();
+    for (let i = 0; i < 5; i++) log.record(frame(String(i)));
+    expect(log.since(-3).map((e) => e.seq)).toEqual([0, 1, 2, 3, 4]);
+    expect(log.since(3).map((e) => e.seq)).toEqual([3, 4]);
+    log.clear();
+    expect(log.since(0)).toEqual([]);
+    log.record(frame('x'));
+    expect(log.since(0).map((e) => e.seq)).toEqual([5]);
+    expect(log.since(6)).toEqual([]);
+  });
+
+  it('keeps nothing with maxEvents 0, but numbers and reports every event', () => {
+    const seen: number[] = [];
+    const log = createWireLog({ maxEvents: 0 });
+    log.observe((e) => void seen.push(e.seq));
+    for (let i = 0; i < 3; i++) log.record(frame(String(i)));
+    expect(log.events).toEqual([]);
+    expect(seen).toEqual([0, 1, 2]);
+  });
 });
 
 describe('parseFrame', () => {

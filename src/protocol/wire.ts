@@ -116,7 +116,7 @@ export function redactHeaders(
  * const stop = log.observe((e) => console.log(e.kind));
  */
 export interface WireLog {
-  /** Every event so far, in order. */
+  /** Every event so far, in order (the newest `maxEvents` of them when the log is bounded). */
   readonly events: readonly WireEvent[];
   /** Appends an event, numbering and time-stamping it, and tells every observer. */
   record(event: WireEventInput): WireEvent;
@@ -124,13 +124,18 @@ export interface WireLog {
   observe(observer: WireObserver): () => void;
   /** Events from `seq` on. */
   since(seq: number): WireEvent[];
-  /** Forgets recorded events (observers stay); keeps at most `limit` newest events from then on when given. */
+  /** Forgets recorded events (observers stay and numbering goes on). */
   clear(): void;
 }
 
 /** Options of {@link createWireLog}. */
 export interface WireLogOptions {
-  /** Keep at most this many events (oldest dropped first). @default Infinity */
+  /**
+   * Keep at most this many events (oldest dropped first): `events` and `since()` never show more. Between reads the
+   * log may hold up to `maxEvents + ceil(maxEvents / 4)` events, so that dropping the oldest costs O(1) per event
+   * (amortized) instead of moving every kept event each time.
+   * @default Infinity
+   */
   maxEvents?: number;
   /** Clock, for tests. @default () => performance.timeOrigin + performance.now() */
   now?: () => number;
@@ -141,15 +146,24 @@ export function createWireLog(options: WireLogOptions = {}): WireLog {
   const events: WireEvent[] = [];
   const observers = new Set<WireObserver>();
   const maxEvents = options.maxEvents ?? Number.POSITIVE_INFINITY;
+  // How far past maxEvents the log may grow before the oldest are dropped in one chunk.
+  const slack = Number.isFinite(maxEvents) ? Math.max(1, Math.ceil(maxEvents / 4)) : 0;
   const now = options.now ?? (() => performance.timeOrigin + performance.now());
   let seq = 0;
+  /** Drops the oldest events beyond `keep`, in place (the array a caller holds stays the log's). */
+  const trim = (keep: number): WireEvent[] => {
+    if (events.length > keep) events.splice(0, events.length - keep);
+    return events;
+  };
   return {
-    events,
+    get events() {
+      return trim(maxEvents);
+    },
     record(input) {
       const event = { ...input, seq: seq++, timestamp: input.timestamp ?? now() } as WireEvent;
       events.push(event);
-      if (events.length > maxEvents) events.splice(0, events.length - maxEvents);
-      for (const observer of observers) observer(event);
+      if (events.length > maxEvents + slack) trim(maxEvents);
+      if (observers.size > 0) for (const observer of observers) observer(event);
       return event;
     },
     observe(observer) {
@@ -157,7 +171,10 @@ export function createWireLog(options: WireLogOptions = {}): WireLog {
       return () => observers.delete(observer);
     },
     since(from) {
-      return events.filter((e) => e.seq >= from);
+      const kept = trim(maxEvents);
+      // Kept events have consecutive numbers: the first one's number says where `from` is.
+      const first = kept[0]?.seq ?? seq;
+      return kept.slice(Math.max(0, Math.ceil(from) - first));
     },
     clear() {
       events.length = 0;
