@@ -39,8 +39,12 @@ export { WebSocketClientTransport, MCP_WEBSOCKET_SUBPROTOCOL, DEFAULT_WEBSOCKET_
 export type { WebSocketClientTransportOptions, WebSocketLike } from './transports/websocket.js';
 export { detectHttpTransport, discoverMcpEndpoint, createHttpClientTransport, isLegacyFallbackStatus, DISCOVERY_PATHS } from './transports/detect.js';
 export type { HttpTransportChoice, DetectOptions, DetectedTransport, CreateHttpClientTransportOptions } from './transports/detect.js';
-export { createNodeHttpRequester, createFetchRequester } from './transports/http-requester.js';
+export { createNodeHttpRequester, createFetchRequester, readBodyText } from './transports/http-requester.js';
 export type { HttpRequester, HttpRequestInit, HttpResponse, FetchLike, NodeHttpRequesterOptions, ClosableHttpRequester } from './transports/http-requester.js';
+export { ResponseStreamError, HTTP_ERROR_BODY_MAX_BYTES, parseResourceMetadataUrl } from './transports/http-errors.js';
+export { readParamHeaders, paramHeadersFor } from './transports/http-param-headers.js';
+export type { ParamHeader, ParamHeadersResult } from './transports/http-param-headers.js';
+export { encodeMcpHeaderValue, WIRE_BODY_MAX_CHARS } from './transports/http-shared.js';
 export {
   createConnectionManager,
   DEFAULT_STARTUP_TIMEOUT_MS,

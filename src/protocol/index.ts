@@ -77,6 +77,8 @@ export type {
 export { isObservableTransport } from './transport.js';
 export type { Transport, ObservableTransport, TransportSendOptions, MessageExtraInfo } from './transport.js';
 export { createLineDecoder, encodeLine, STDIO_MAX_LINE_BYTES } from './framing.js';
+export { createSseDecoder, encodeSseEvent, encodeSseComment, SSE_MAX_BUFFER_BYTES } from './sse.js';
+export type { SseEvent, SseDecoder, SseDecoderCallbacks, SseEventInit } from './sse.js';
 export type { LineDecoder, LineDecoderIssue, LineDecoderOptions } from './framing.js';
 export {
   ImplementationSchema,
