@@ -86,6 +86,8 @@ export class StdioClientTransport implements ObservableTransport {
   #child: ChildProcess | undefined;
   #exited: Promise<void> | undefined;
   #stderrTail = '';
+  /** Lines sent in this tick, not yet written (see #write). */
+  #outbox = '';
   #state: 'new' | 'starting' | 'open' | 'closing' | 'closed' = 'new';
 
   constructor(options: StdioClientTransportOptions) {
@@ -197,6 +199,8 @@ export class StdioClientTransport implements ObservableTransport {
     if (this.#state === 'closing') return exited;
     this.#state = 'closing';
     const waitExit = (ms: number) => race(exited, ms);
+    // What was sent before close() still reaches the server, then its stdin ends.
+    this.#flushOutbox();
     child.stdin!.end();
     if (await waitExit(this.#options.closeStdinGraceMs ?? STDIO_CLOSE_STDIN_GRACE_MS)) return;
     child.kill('SIGTERM');
@@ -219,14 +223,25 @@ export class StdioClientTransport implements ObservableTransport {
         ? { kind: 'frame', transport: 'stdio', direction: 'out', raw, ...parseFrame(raw) }
         : { kind: 'frame', transport: 'stdio', direction: 'out', raw, message },
     );
-    // Messages written in the same tick leave in one system call (many requests in flight are common).
-    if (!stdin.writableCorked) {
-      stdin.cork();
-      setImmediate(() => stdin.uncork());
-    }
-    if (stdin.write(text)) return RESOLVED;
+    // Messages sent in the same tick (many requests in flight are common) leave as one string in one system call,
+    // written once the current task and its microtasks are done: one write per batch, not one per message.
+    if (this.#outbox === '') {
+      this.#outbox = text;
+      process.nextTick(this.#flushOutbox);
+    } else this.#outbox += text;
+    // Backpressure: once the pipe's buffer is full, senders wait for it to drain.
+    if (!stdin.writableNeedDrain) return RESOLVED;
     return new Promise<void>((resolve) => stdin.once('drain', resolve));
   }
+
+  /** Writes the lines sent since the last flush (they were recorded on the wire when sent). */
+  readonly #flushOutbox = (): void => {
+    const text = this.#outbox;
+    if (text === '') return;
+    this.#outbox = '';
+    const stdin = this.#child?.stdin;
+    if (stdin?.writable) stdin.write(text);
+  };
 
   #receive(line: string): void {
     if (line.trim() === '') {
