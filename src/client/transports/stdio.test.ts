@@ -1,3 +1,6 @@
+import type { ChildProcess } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ProtocolError, TransportError, type WireEvent } from '../../protocol/index.js';
 import { StdioClientTransport } from './stdio.js';
@@ -114,5 +117,42 @@ describe('StdioClientTransport', () => {
     await transport.start();
     await done;
     expect(messages).toEqual([{ jsonrpc: '2.0', method: 'env', params: { v: 'yes', cwd: '/tmp', path: true } }]);
+  });
+
+  it('writes the lines sent in one tick with one write, in order, records each, and flushes them on close', async () => {
+    const writes: string[] = [];
+    const child = Object.assign(new EventEmitter(), {
+      pid: 4242,
+      stdout: new PassThrough(),
+      stderr: new PassThrough(),
+      stdin: new Writable({
+        write(chunk: Buffer, _encoding, callback) {
+          writes.push(chunk.toString('utf8'));
+          callback();
+        },
+      }),
+      kill: () => true,
+    });
+    // The fake server exits once its stdin ends.
+    child.stdin.on('finish', () => {
+      child.emit('exit', 0, null);
+      child.emit('close', 0, null);
+    });
+    const transport = new StdioClientTransport({
+      command: 'fake-server',
+      spawn: () => {
+        setImmediate(() => child.emit('spawn'));
+        return child as unknown as ChildProcess;
+      },
+    });
+    await transport.start();
+    await Promise.all([1, 2, 3].map((id) => transport.send({ jsonrpc: '2.0', id, method: 'ping' })));
+    await new Promise((resolve) => setImmediate(resolve));
+    const line = (id: number) => `{"jsonrpc":"2.0","id":${id},"method":"ping"}\n`;
+    expect(writes).toEqual([line(1) + line(2) + line(3)]);
+    await transport.send({ jsonrpc: '2.0', id: 4, method: 'ping' });
+    await transport.close();
+    expect(writes).toEqual([line(1) + line(2) + line(3), line(4)]);
+    expect(frames(transport.wire.events).map((f) => f.raw)).toEqual([1, 2, 3, 4].map((id) => line(id).trimEnd()));
   });
 });
