@@ -11,6 +11,9 @@ import {
   ConnectionError,
   EmptyResultSchema,
   eraOf,
+  ErrorCode,
+  HttpStatusError,
+  isObservableTransport,
   formatMessage,
   GetPromptResultSchema,
   isProtocolVersion,
@@ -52,6 +55,7 @@ import { completeWithInput, MAX_INPUT_REQUIRED_ROUNDS } from './input-required.j
 import { createListCache, type ListCache } from './list-cache.js';
 import { collectPages, DEFAULT_MAX_PAGES } from './paginate.js';
 import { parseResult } from './parse-result.js';
+import { readParamHeaders } from './transports/http-param-headers.js';
 import type { ProtocolViolation } from './session/protocol-violation.js';
 import { createNotificationRouter, type NotificationHandler } from './session/notification-router.js';
 import { Session, type RequestOptions } from './session/session.js';
@@ -294,7 +298,10 @@ export class McpClient {
   /** Every tool, all pages followed (cached until the server says the list changed). */
   async listTools(options: ListOptions = {}): Promise<Tool[]> {
     this.#require('tools', 'list tools');
-    return this.#list('tools', 'tools/list', 'tools', ListToolsResultSchema, options);
+    const tools = await this.#list<Tool, 'tools'>('tools', 'tools/list', 'tools', ListToolsResultSchema, options);
+    // 2026-07-28: "Clients using the Streamable HTTP transport MUST reject tool definitions where any x-mcp-header
+    // value violates these constraints" and "MUST exclude the invalid tool" from what they offer.
+    return this.#mirrorsParamHeaders() ? tools.filter((tool) => readParamHeaders(tool.inputSchema).ok) : tools;
   }
 
   /** Every resource, all pages followed (cached). */
@@ -318,7 +325,17 @@ export class McpClient {
   /** Calls a tool. A result with `isError: true` is returned (or thrown as ToolError with `throwOnToolError`). */
   async callTool(params: CallToolRequestParams, options: CallToolOptions = {}): Promise<CallToolResult> {
     this.#require('tools', `call the tool "${params.name}"`);
-    const result = this.#parse(CallToolResultSchema, await this.request('tools/call', params, options), 'tools/call');
+    let raw: Record<string, unknown>;
+    try {
+      raw = await this.request('tools/call', params, options);
+    } catch (error) {
+      // 2026-07-28: a HeaderMismatch may mean the Mcp-Param-* headers we mirrored follow a stale tool definition.
+      // Learn the definitions again and retry once; a second mismatch is the server's answer.
+      if (!this.#mirrorsParamHeaders() || !isHeaderMismatch(error)) throw error;
+      await this.listTools({ refresh: true, ...(options.signal ? { signal: options.signal } : {}) });
+      raw = await this.request('tools/call', params, options);
+    }
+    const result = this.#parse(CallToolResultSchema, raw, 'tools/call');
     if (result.isError === true && options.throwOnToolError) {
       const text = result.content?.find((block) => block.type === 'text') as { text?: string } | undefined;
       throw new ToolError(formatMessage(`call the tool "${params.name}"`, `it returned an error${text?.text ? `: ${text.text}` : ''}`), {
@@ -408,6 +425,13 @@ export class McpClient {
     });
   }
 
+  /** Whether tool parameters are mirrored into `Mcp-Param-*` headers: 2026-07-28 over Streamable HTTP (or a transport not of ours). */
+  #mirrorsParamHeaders(): boolean {
+    const transport = this.#session?.transport;
+    if (!transport || !this.stateless) return false;
+    return !isObservableTransport(transport) || transport.kind === 'streamable-http';
+  }
+
   #parse<Schema extends Parameters<typeof parseResult>[0]>(schema: Schema, value: Record<string, unknown>, method: string) {
     if (this.#options.validateResults === false) return value as ReturnType<typeof parseResult<Schema>>;
     return parseResult(schema, value, method);
@@ -477,6 +501,18 @@ export class McpClient {
 /** Whether a failed `server/discover` came from a server that answered, only not as a 2026-07-28 server. */
 function isLegacyAnswer(error: unknown): boolean {
   return error instanceof JsonRpcError || (error instanceof ProtocolError && error.code === 'UNSUPPORTED_PROTOCOL_VERSION');
+}
+
+/** Whether an error is a 2026-07-28 HeaderMismatch (-32020), as a JSON-RPC error or in the body of an HTTP 400. */
+function isHeaderMismatch(error: unknown): boolean {
+  if (error instanceof JsonRpcError) return error.code === ErrorCode.HeaderMismatch;
+  if (!(error instanceof HttpStatusError) || error.status !== 400) return false;
+  try {
+    const body = JSON.parse(error.body) as { error?: { code?: unknown } } | null;
+    return body?.error?.code === ErrorCode.HeaderMismatch;
+  } catch {
+    return false;
+  }
 }
 
 function notConnected(action: string): ConnectionError {
