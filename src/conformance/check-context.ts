@@ -9,6 +9,7 @@ import type { ProbeSession } from './probe-session.js';
 import type { Profile } from './profile.js';
 import type { VersionProbe } from './probe-versions.js';
 import type { CheckLevel } from './run-report.js';
+import type { HttpTargetFacts } from './target.js';
 
 /** One requirement broken, as a check saw it. */
 export interface Violation {
@@ -49,6 +50,19 @@ export interface CheckContext {
   readonly startupTimeoutMs: number;
   /** Aborted when the check runs out of time. */
   readonly signal: AbortSignal;
+  /**
+   * Every session the runner has opened on this target whose traffic is in `version` (the version probe's, the shared
+   * lanes', every check's own, closed ones included), for checks that judge all of a version's traffic: the runner
+   * runs such checks (`observesSession`) after every other check of their version, so what they see does not depend
+   * on how checks were scheduled. Empty for checks that run once per target.
+   */
+  versionSessions(): readonly ProbeSession[];
+  /**
+   * The real address and headers of an HTTP target (`--url`, `--header`), for checks that send raw HTTP requests.
+   * Header values are secrets: a check may send them, never quote them (the runner redacts them from every report
+   * anyway). Undefined for other transports.
+   */
+  readonly http: HttpTargetFacts | undefined;
   /** Opens another fresh, untouched session on the same target (the runner closes it). */
   openSession(): Promise<ProbeSession>;
   /** Records something the check verified (it becomes the message of a passed result), with the frames that show it. */

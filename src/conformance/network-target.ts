@@ -53,6 +53,7 @@ export async function createHttpTarget(options: HttpTargetOptions): Promise<Conf
     description: { transport: kind, url: describeUrl(url) },
     // Every header value the user passed is treated as a secret: `--header` is how tokens reach a server.
     secrets: Object.values(headers),
+    http: { url: new URL(url), headers: { ...headers } },
     ...(options.maxConcurrency === undefined ? {} : { maxConcurrency: options.maxConcurrency }),
     createTransport: () => (kind === 'sse' ? new SseClientTransport(url, { headers }) : new StreamableHttpClientTransport(url, { headers })),
   };

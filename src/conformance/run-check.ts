@@ -36,6 +36,10 @@ export interface RunCheckEnvironment {
   probes: readonly VersionProbe[];
   /** For `shared` checks: the session to use (the runner owns it). */
   shared?: SharedSession;
+  /** Told of every session the check opens (the runner keeps their traffic for checks that judge a whole version). */
+  onSession?: (session: ProbeSession) => void;
+  /** Every session of the version under test so far (see CheckContext.versionSessions). @default none */
+  versionSessions?: () => readonly ProbeSession[];
 }
 
 /** A session shared by `shared` checks of one version. */
@@ -89,6 +93,7 @@ export async function runCheck(check: CheckDefinition, env: RunCheckEnvironment)
       throw new Error('the check ran out of time');
     }
     sessions.push(session);
+    env.onSession?.(session);
     return session;
   };
   const limitMs = env.checkTimeoutMs ?? check.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
@@ -122,6 +127,8 @@ export async function runCheck(check: CheckDefinition, env: RunCheckEnvironment)
       requestTimeoutMs: env.requestTimeoutMs,
       startupTimeoutMs: env.startupTimeoutMs,
       signal: controller.signal,
+      versionSessions: () => env.versionSessions?.() ?? [],
+      http: env.target.http,
       openSession,
       observe,
       violation,

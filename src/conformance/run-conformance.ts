@@ -23,6 +23,7 @@ import { runCheck, type SharedSession } from './run-check.js';
 import { REPORT_SCHEMA_VERSION, summarize, type CheckResult, type RunReport } from './run-report.js';
 import { createProbeSession, DEFAULT_PROBE_REQUEST_TIMEOUT_MS, type ProbeSession } from './probe-session.js';
 import { DEFAULT_TARGET_CONCURRENCY, type ConformanceTarget } from './target.js';
+import { versionTraffic } from './version-traffic.js';
 
 /** How many shared sessions (lanes) each protocol version gets. @default 2 */
 export const LANES_PER_VERSION = 2;
@@ -142,16 +143,17 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
       units.push([index]);
       return;
     }
-    // Checks that judge the whole session go last in lane 0, whose session also saw the server start.
+    // Checks that judge the whole session run on lane 0, whose session also saw the server start, once every other
+    // check of their version is done (see below).
     if (job.check.observesSession) {
       sessionJudges.push(index);
+      laneOf.set(index, `${job.version}#0`);
       return;
     }
     const n = dealt.get(job.version) ?? 0;
     dealt.set(job.version, n + 1);
     addToLane(`${job.version}#${n % LANES_PER_VERSION}`, index);
   });
-  for (const index of sessionJudges) addToLane(`${jobs[index]!.version}#0`, index);
   function addToLane(key: string, index: number): void {
     let lane = lanes.get(key);
     if (!lane) {
@@ -175,7 +177,10 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
   const results: CheckResult[] = new Array(jobs.length);
   let done = 0;
   const sharedSessions = new Map<string, SharedSession>();
+  /** Every session opened on the target: the probes', the lanes', the checks' own. */
   const opened: ProbeSession[] = [];
+  const versionSessions = (version: ProtocolVersion | undefined): readonly ProbeSession[] =>
+    version === undefined ? [] : opened.filter((s) => versionTraffic(s, version) !== undefined);
   for (const probe of probes) {
     if (probe.session) {
       opened.push(probe.session);
@@ -244,6 +249,8 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
         requestTimeoutMs,
         startupTimeoutMs,
         ...(shared && !shared.poisoned ? { shared } : {}),
+        onSession: (session) => void opened.push(session),
+        versionSessions: () => versionSessions(job.version),
       });
       if (shared) shared.used = true;
     }
@@ -252,12 +259,19 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
     hooks.onCheckResult?.(result, { done, total: jobs.length });
   };
 
-  let nextUnit = 0;
-  const worker = async (): Promise<void> => {
-    for (let u = nextUnit++; u < units.length; u = nextUnit++) for (const index of units[u]!) await runJob(index);
+  const runUnits = async (list: readonly number[][]): Promise<void> => {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      for (let u = next++; u < list.length; u = next++) for (const index of list[u]!) await runJob(index);
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, list.length)) }, worker));
   };
+  // Checks that judge all the traffic of a version run after every other check (per version, one after another on
+  // lane 0): what they see then is the same whatever order the lanes ran in.
+  const judgeUnits = [...new Set(sessionJudges.map((index) => jobs[index]!.version))].map((version) => sessionJudges.filter((index) => jobs[index]!.version === version));
   try {
-    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, units.length)) }, worker));
+    await runUnits(units);
+    await runUnits(judgeUnits);
   } finally {
     await Promise.all(opened.map((s) => s.close().catch(() => undefined)));
   }

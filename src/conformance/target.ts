@@ -18,6 +18,14 @@ export interface ConformanceTarget {
   readonly maxConcurrency?: number;
   /** Values that must never appear in a report (env values, header values); they are replaced by `[redacted]`. */
   readonly secrets?: readonly string[];
+  /** For HTTP targets: the real URL and headers, which raw HTTP checks need (never part of a report). */
+  readonly http?: HttpTargetFacts;
+}
+
+/** The real URL and headers of an HTTP target, as the user passed them (header values are secrets). */
+export interface HttpTargetFacts {
+  readonly url: URL;
+  readonly headers: Readonly<Record<string, string>>;
 }
 
 /** Sessions open at once when a target names no limit. @default 4 */
