@@ -27,7 +27,7 @@ export const originRejected = defineCheck({
   transports: ['streamable-http', 'sse'],
   spec: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#security-warning',
   async run(ctx) {
-    const endpoint = endpointOf(ctx.session, ctx.skip);
+    const endpoint = endpointOf(ctx.session, ctx.skip, ctx.http);
     const version = ctx.version!;
     const options = { wire: ctx.session.wire, transport: ctx.transport, timeoutMs: ctx.requestTimeoutMs, signal: ctx.signal };
     const exact403 = ctx.transport === 'streamable-http' && supports(version, 'origin403');

@@ -16,7 +16,7 @@ export const MIN_SECURE_SESSION_ID_CHARS = 16;
 
 /** The endpoint of a session whose server issued a session id; skips stateless servers. */
 function sessionEndpoint(ctx: CheckContext): HttpEndpoint & { sessionId: string } {
-  const endpoint = endpointOf(ctx.session, ctx.skip);
+  const endpoint = endpointOf(ctx.session, ctx.skip, ctx.http);
   if (endpoint.sessionId === undefined) ctx.skip('the server issued no Mcp-Session-Id on initialize (it is stateless), so it has no session to check');
   return endpoint as HttpEndpoint & { sessionId: string };
 }

@@ -155,7 +155,7 @@ export const resumeSameStreamOnly = defineCheck({
   transports: ['streamable-http'],
   spec: SPEC_RESUME,
   async run(ctx) {
-    const endpoint = endpointOf(ctx.session, ctx.skip);
+    const endpoint = endpointOf(ctx.session, ctx.skip, ctx.http);
     const version = ctx.version!;
     // Another request answered first, on its own stream: its response must never come back on the resumed one.
     const other = 'mcp-conform-resume-other';
@@ -198,7 +198,7 @@ export const pollingPrimingAndRetry = defineCheck({
   transports: ['streamable-http'],
   spec: SPEC_SENDING,
   async run(ctx) {
-    const endpoint = endpointOf(ctx.session, ctx.skip);
+    const endpoint = endpointOf(ctx.session, ctx.skip, ctx.http);
     const version = ctx.version!;
     const id = 'mcp-conform-polling';
     const { method, message } = harmlessRequest(version, id);

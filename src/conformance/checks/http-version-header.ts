@@ -12,7 +12,7 @@ const SPEC = 'https://modelcontextprotocol.io/specification/2025-11-25/basic/tra
 const VERSIONS = versionsWith('protocolVersionHeader').filter((v) => versionsWith('initialize').includes(v));
 
 async function pingWithHeader(ctx: CheckContext, protocolVersion: string | null, id: string): Promise<HttpProbeResult> {
-  const endpoint = endpointOf(ctx.session, ctx.skip);
+  const endpoint = endpointOf(ctx.session, ctx.skip, ctx.http);
   const { message } = harmlessRequest(ctx.version!, id);
   return httpProbe(
     { method: 'POST', url: endpoint.url, headers: postHeaders(endpoint, ctx.version!, message, { protocolVersion }), body: JSON.stringify(message) },

@@ -68,7 +68,7 @@ export const malformedInputRejected = defineCheck({
   transports: ['streamable-http'],
   spec: SPEC_SENDING,
   async run(ctx) {
-    const endpoint = endpointOf(ctx.session, ctx.skip);
+    const endpoint = endpointOf(ctx.session, ctx.skip, ctx.http);
     const version = ctx.version!;
     const inputs = [
       { what: 'a notification whose method is 123', body: '{"jsonrpc":"2.0","method":123}', level: 'MUST' as const },
@@ -120,7 +120,7 @@ export const requestAnsweredJsonOrSse = defineCheck({
   timeoutMs: 20_000,
   spec: SPEC_SENDING,
   async run(ctx) {
-    const endpoint = endpointOf(ctx.session, ctx.skip);
+    const endpoint = endpointOf(ctx.session, ctx.skip, ctx.http);
     const version = ctx.version!;
     const id = 'mcp-conform-http-1';
     const { method } = harmlessRequest(version, id);
@@ -204,7 +204,7 @@ export const batch20250326 = defineCheck({
   transports: ['streamable-http'],
   spec: 'https://modelcontextprotocol.io/specification/2025-03-26/basic/transports#sending-messages-to-the-server',
   async run(ctx) {
-    const endpoint = endpointOf(ctx.session, ctx.skip);
+    const endpoint = endpointOf(ctx.session, ctx.skip, ctx.http);
     const version = ctx.version!;
     const ids = ['mcp-conform-batch-1', 'mcp-conform-batch-2'];
     const requests = ids.map((id) => ({ jsonrpc: '2.0', id, method: 'ping' }));
@@ -240,7 +240,7 @@ export const streamNotificationsRelated = defineCheck({
   transports: ['streamable-http'],
   spec: SPEC_SENDING,
   async run(ctx) {
-    const endpoint = endpointOf(ctx.session, ctx.skip);
+    const endpoint = endpointOf(ctx.session, ctx.skip, ctx.http);
     const results = await Promise.all([0, 1, 2].map((n) => postHarmless(ctx, endpoint, `mcp-conform-related-${n}`)));
     const foreign = results.flatMap((r) => probeMessages(r).filter((m) => 'method' in m && m.method === 'notifications/progress').map((m) => ({ m, r })));
     if (foreign.length > 0) {

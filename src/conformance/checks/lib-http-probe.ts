@@ -11,6 +11,7 @@ import { createSseDecoder, type SseEvent } from '../../protocol/sse.js';
 import { eraOf, supports, type ProtocolVersion } from '../../protocol/versions.js';
 import { parseFrame, redactHeaders, REDACTED, type TransportKind, type WireEvent, type WireLog } from '../../protocol/wire.js';
 import { withModernMeta, type ProbeSession } from '../probe-session.js';
+import type { HttpTargetFacts } from '../target.js';
 
 /** How long a probe waits for a response head and, for SSE, for the event it waits for. @default 3_000 */
 export const HTTP_PROBE_TIMEOUT_MS = 3_000;
@@ -343,12 +344,22 @@ export function requireReplayableHeaders(endpoint: HttpEndpoint, skip: (reason: 
   }
 }
 
-/** The HTTP endpoint of a check's session; a session that sent nothing over HTTP is a harness bug (errored). */
-export function endpointOf(session: ProbeSession, skip: (reason: string) => never): HttpEndpoint {
-  const endpoint = httpEndpointOf(session);
-  if (!endpoint) throw new Error('the session has no HTTP endpoint in its wire log (is the target an HTTP target?)');
-  requireReplayableHeaders(endpoint, skip);
-  return endpoint;
+/**
+ * The HTTP endpoint of a check's session: from the target's real facts when the runner gave them (secret headers
+ * included), else read back from the wire log (then a target whose secret headers were redacted is skipped); a
+ * session that sent nothing over HTTP is a harness bug (errored).
+ */
+export function endpointOf(session: ProbeSession, skip: (reason: string) => never, facts?: HttpTargetFacts): HttpEndpoint {
+  const logged = httpEndpointOf(session);
+  if (facts) {
+    // The target's real facts (CheckContext.http): secret headers included, which the wire log cannot give back.
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(facts.headers)) if (!PROTOCOL_HEADERS.has(name.toLowerCase())) headers[name.toLowerCase()] = value;
+    return { url: logged?.url ?? new URL(facts.url), headers, redacted: [], ...(logged?.sessionId === undefined ? {} : { sessionId: logged.sessionId }) };
+  }
+  if (!logged) throw new Error('the session has no HTTP endpoint in its wire log (is the target an HTTP target?)');
+  requireReplayableHeaders(logged, skip);
+  return logged;
 }
 
 /** The first HTTP response head recorded for the first outgoing frame that matches `predicate`. */

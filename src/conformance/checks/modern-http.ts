@@ -66,7 +66,7 @@ export const modernHeaderValidation = defineCheck({
   transports: ['streamable-http'],
   spec: `${SPEC}#server-validation`,
   async run(ctx) {
-    const endpoint = endpointOf(ctx.session, ctx.skip);
+    const endpoint = endpointOf(ctx.session, ctx.skip, ctx.http);
     const mismatch = await postModern(ctx, endpoint, 'server/discover', {}, { mcpMethod: 'tools/list' });
     expectError(ctx, 'server/discover with Mcp-Method: tools/list', mismatch.result, 400, [HEADER_MISMATCH]);
     const missing = await postModern(ctx, endpoint, 'server/discover', {}, { mcpMethod: null });
@@ -95,7 +95,7 @@ export const modernUnknownMethod404 = defineCheck({
   transports: ['streamable-http'],
   spec: `${SPEC}#protocol-version-header`,
   async run(ctx) {
-    const endpoint = endpointOf(ctx.session, ctx.skip);
+    const endpoint = endpointOf(ctx.session, ctx.skip, ctx.http);
     const { result } = await postModern(ctx, endpoint, 'mcp-conform/does-not-exist');
     expectError(ctx, 'mcp-conform/does-not-exist', result, 404, [METHOD_NOT_FOUND]);
   },
@@ -119,7 +119,7 @@ export const modernVersionHeader = defineCheck({
   transports: ['streamable-http'],
   spec: `${SPEC}#protocol-version-header`,
   async run(ctx) {
-    const endpoint = endpointOf(ctx.session, ctx.skip);
+    const endpoint = endpointOf(ctx.session, ctx.skip, ctx.http);
     const other: ProtocolVersion = '2025-11-25';
     const mismatch = await postModern(ctx, endpoint, 'server/discover', {}, { protocolVersion: other });
     const codes = ctx.acceptedVersions.includes(other) ? [HEADER_MISMATCH] : [HEADER_MISMATCH, UNSUPPORTED_PROTOCOL_VERSION];
@@ -166,7 +166,7 @@ export const modernEarlierRevisionTraffic = defineCheck({
   transports: ['streamable-http'],
   spec: `${SPEC}#earlier-streamable-http-revisions`,
   async run(ctx) {
-    const endpoint = endpointOf(ctx.session, ctx.skip);
+    const endpoint = endpointOf(ctx.session, ctx.skip, ctx.http);
     if (await speaksLegacy(ctx, endpoint)) ctx.skip('the server also speaks an initialize-era version, so GET, DELETE and sessions are its to serve');
     const options = { wire: ctx.session.wire, transport: ctx.transport, timeoutMs: ctx.requestTimeoutMs, signal: ctx.signal };
     for (const method of ['GET', 'DELETE'] as const) {
@@ -196,7 +196,7 @@ export const modernSseNoBuffering = defineCheck({
   transports: ['streamable-http'],
   spec: `${SPEC}#receiving-messages`,
   async run(ctx) {
-    const endpoint = endpointOf(ctx.session, ctx.skip);
+    const endpoint = endpointOf(ctx.session, ctx.skip, ctx.http);
     const { result } = await postModern(ctx, endpoint, 'server/discover');
     if (!result.sse) return ctx.skip(`the server answered with ${result.mediaType || 'no content type'}, not an SSE stream`);
     const value = result.headers['x-accel-buffering'];
@@ -220,7 +220,7 @@ export const modernNoServerRequests = defineCheck({
   transports: ['streamable-http'],
   spec: `${SPEC}#receiving-messages`,
   async run(ctx) {
-    const endpoint = endpointOf(ctx.session, ctx.skip);
+    const endpoint = endpointOf(ctx.session, ctx.skip, ctx.http);
     const methods = ['server/discover'];
     for (const [capability, method] of [['tools', 'tools/list'], ['prompts', 'prompts/list'], ['resources', 'resources/list']] as const) {
       if (capability in ctx.serverCapabilities) methods.push(method);
@@ -262,7 +262,7 @@ export const modernBase64HeaderValues = defineCheck({
   needs: { capability: 'resources' },
   spec: `${SPEC}#value-encoding`,
   async run(ctx) {
-    const endpoint = endpointOf(ctx.session, ctx.skip);
+    const endpoint = endpointOf(ctx.session, ctx.skip, ctx.http);
     const listed = await postModern(ctx, endpoint, 'resources/list');
     const response = probeResponse(listed.result, listed.id) as { result?: { resources?: Array<{ uri?: unknown }> } } | undefined;
     const uri = response?.result?.resources?.find((r) => typeof r.uri === 'string')?.uri as string | undefined;

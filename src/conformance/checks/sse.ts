@@ -32,7 +32,7 @@ export const sseEndpointEventFirst = defineCheck({
   session: 'raw',
   spec: SPEC,
   async run(ctx) {
-    const endpoint = endpointOf(ctx.session, ctx.skip);
+    const endpoint = endpointOf(ctx.session, ctx.skip, ctx.http);
     const result = await httpProbe(
       { method: 'GET', url: endpoint.url, headers: { ...endpoint.headers, accept: 'text/event-stream' } },
       { wire: ctx.session.wire, transport: ctx.transport, timeoutMs: ctx.startupTimeoutMs, untilEventType: 'endpoint', maxEvents: 20, signal: ctx.signal },
@@ -80,7 +80,7 @@ export const sseResponsesOnStream = defineCheck({
   transports: ['sse'],
   spec: SPEC,
   async run(ctx) {
-    const endpoint = endpointOf(ctx.session, ctx.skip);
+    const endpoint = endpointOf(ctx.session, ctx.skip, ctx.http);
     const messages = sseMessageEndpoint(ctx.session.wire.events, endpoint.url);
     if (!messages) throw new Error('the session recorded no endpoint event');
     try {
