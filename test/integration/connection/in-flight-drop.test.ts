@@ -23,7 +23,7 @@ describe('a call in flight when the server goes away', () => {
     const startedAt = Date.now();
     const error = (await call) as Error;
     expect(Date.now() - startedAt).toBeLessThan(5000);
-    expect(error.message).toBe('[mcp-conform] Failed to get a response to "tools/call": the connection closed before the response arrived.');
+    expect(error.message).toBe(`[mcp-conform] Failed to keep the WebSocket to ${server.url} open: the connection was lost without a closing handshake (code 1006). Reconnect.`);
   });
 
   it('fails at once over legacy SSE when the stream dies', async () => {
@@ -36,7 +36,10 @@ describe('a call in flight when the server goes away', () => {
     await new Promise((r) => setTimeout(r, 50));
     await server.close();
     const error = (await call) as Error;
-    expect(error.message).toBe('[mcp-conform] Failed to get a response to "tools/call": the connection closed before the response arrived.');
+    // The server ends the stream; should its socket be torn down first, the stream "broke" instead.
+    expect(error.message).toMatch(
+      new RegExp(`^\\[mcp-conform\\] Failed to receive messages from ${server.url.replace(/[.]/g, '\\.')}: the (server closed the SSE stream|SSE stream broke \\(.+\\))\\. Pending requests will get no response; reconnect to start a new session\\.$`),
+    );
     expect(client.session.closed).toBe(true);
   });
 });
