@@ -1,0 +1,187 @@
+/**
+ * `describeConformance`: a conformance run as vitest tests, one per check and protocol version.
+ *
+ * Vitest collects tests before it runs any hook, so the test names cannot wait for the run. They come from what is
+ * known synchronously: the check registry (filtered like `mcp-conform list`), the versions the suite declares
+ * (default: every released version) and the transport the target declares. The run happens once, in `beforeAll`;
+ * each test then reports its own result. A declared version the server refuses becomes skipped tests that say so,
+ * so the names never depend on the server.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, it, type TestContext } from 'vitest';
+import { applyBaseline, type Baseline } from '../conformance/baseline.js';
+import { ALL_CHECKS } from '../conformance/checks/index.js';
+import type { CheckDefinition } from '../conformance/define-check.js';
+import type { Profile } from '../conformance/profile.js';
+import { runConformance } from '../conformance/run-conformance.js';
+import { summarize, type CheckResult, type RunReport } from '../conformance/run-report.js';
+import { selectChecks, type CheckSelection } from '../conformance/select-checks.js';
+import { formatMessage } from '../protocol/errors.js';
+import { PROTOCOL_VERSIONS, compareVersions, type ProtocolVersion } from '../protocol/versions.js';
+import { createTargetFromSpec, kindOfSpec, type ConformanceTargetSpec } from './conformance-target.js';
+import { describeResult } from './describe-result.js';
+
+/** How long the `beforeAll` that runs the checks may take. @default 120_000 */
+export const DEFAULT_CONFORMANCE_HOOK_TIMEOUT_MS = 120_000;
+
+/** Options of {@link describeConformance}. */
+export interface DescribeConformanceOptions extends CheckSelection {
+  /** The versions to test (a test per check and version). @default every released version */
+  versions?: readonly ProtocolVersion[];
+  profile?: Profile;
+  /** Expected failures: their tests pass with an annotation; a listed check that passes fails its test as stale. */
+  baseline?: Baseline;
+  /** Warnings (SHOULD violations) fail their tests instead of passing with an annotation. @default false */
+  strict?: boolean;
+  /** A time limit for every check, replacing each check's own. */
+  checkTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  startupTimeoutMs?: number;
+  concurrency?: number;
+  /** The time limit of the `beforeAll` that runs every check. @default DEFAULT_CONFORMANCE_HOOK_TIMEOUT_MS */
+  timeoutMs?: number;
+  /** The checks to choose from. @default ALL_CHECKS */
+  registry?: readonly CheckDefinition[];
+}
+
+/** What {@link describeConformance} returns. */
+export interface ConformanceSuite {
+  /** The run's report (throws when read before `beforeAll` finished). */
+  readonly report: RunReport;
+  /** The checks the suite runs, in registry order. */
+  readonly checks: readonly CheckDefinition[];
+  /** The versions it tests. */
+  readonly versions: readonly ProtocolVersion[];
+}
+
+let cachedVersion: string | undefined;
+function toolVersion(): string {
+  cachedVersion ??= (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  return cachedVersion;
+}
+
+/**
+ * Declares a `describe` block with one test per selected check and version (checks that run once per target get one
+ * test). A failed or errored check fails its test with the check's message and specification link; a skipped check
+ * skips its test with the reason; a warned check passes with a `warning` annotation (fails when `strict`).
+ * @example
+ * describeConformance('my server', { stdio: 'node dist/server.js' }, { suites: ['lifecycle', 'tools'], versions: ['2025-11-25'] });
+ */
+export function describeConformance(name: string, target: ConformanceTargetSpec, options: DescribeConformanceOptions = {}): ConformanceSuite {
+  const kind = kindOfSpec(target);
+  const versions = [...new Set(options.versions ?? PROTOCOL_VERSIONS)].sort(compareVersions);
+  if (versions.length === 0) {
+    throw new TypeError(formatMessage(`describe the conformance suite "${name}"`, 'versions is empty', 'List at least one protocol version, or leave it out for all.'));
+  }
+  const checks = selectChecks(options.registry ?? ALL_CHECKS, options).filter((c) => c.transports.includes(kind));
+  let report: RunReport | undefined;
+
+  describe(name, () => {
+    beforeAll(async () => {
+      report = await runSuite(target, checks, versions, options);
+    }, options.timeoutMs ?? DEFAULT_CONFORMANCE_HOOK_TIMEOUT_MS);
+    afterAll(() => {
+      report = undefined;
+    });
+
+    const verdict = (check: CheckDefinition, version: ProtocolVersion | undefined) => async (ctx: TestContext) => {
+      const current = report!;
+      const result = current.results.find((r) => r.id === check.id && r.protocolVersion === version);
+      if (!result) {
+        if (version && !current.server.protocolVersions.includes(version)) ctx.skip(`the server does not accept protocol version ${version}`);
+        throw new Error(formatMessage(`find the result of ${check.id}`, 'the runner reported none', 'This is a bug in mcp-conform: please report it.'));
+      }
+      await judge(ctx, result, options.strict === true);
+    };
+
+    for (const check of checks) if (check.matrix === 'once') it(check.id, verdict(check, undefined));
+    for (const version of versions) {
+      const ofVersion = checks.filter((c) => c.matrix === 'per-version' && c.versions.includes(version));
+      if (ofVersion.length === 0) continue;
+      describe(version, () => {
+        for (const check of ofVersion) it(check.id, verdict(check, version));
+      });
+    }
+  });
+
+  return {
+    get report() {
+      if (!report) {
+        throw new Error(formatMessage(`read the report of "${name}"`, 'the conformance run has not finished', 'Read it inside a test of the suite.'));
+      }
+      return report;
+    },
+    checks,
+    versions,
+  };
+}
+
+/** Turns one result into the test's outcome. */
+async function judge(ctx: TestContext, result: CheckResult, strict: boolean): Promise<void> {
+  if (result.expected === 'stale') {
+    throw new Error(`${describeResult(result)}\n  The baseline lists it as an expected failure, but it did not fail: remove it from the baseline.`);
+  }
+  if (result.expected === 'failure') {
+    await ctx.annotate(`expected failure (baseline): ${result.message ?? result.status}`, 'notice');
+    return;
+  }
+  switch (result.status) {
+    case 'passed':
+      return;
+    case 'skipped':
+      ctx.skip(result.message ?? 'not applicable');
+      return;
+    case 'warned':
+      if (strict) throw new Error(describeResult(result));
+      await ctx.annotate(`${result.message ?? 'a SHOULD was not met'} (${result.spec})`, 'warning');
+      return;
+    case 'failed':
+    case 'errored':
+      throw new Error(describeResult(result));
+  }
+}
+
+/**
+ * Runs the checks once: with every released version declared, one run over `all`; otherwise one run per declared
+ * version (each probes only its version), with checks that run once per target in the first, merged into one report.
+ */
+async function runSuite(spec: ConformanceTargetSpec, checks: readonly CheckDefinition[], versions: readonly ProtocolVersion[], options: DescribeConformanceOptions): Promise<RunReport> {
+  const target = await createTargetFromSpec(spec);
+  const common = {
+    target,
+    toolVersion: toolVersion(),
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.strict ? { strict: true } : {}),
+    ...(options.checkTimeoutMs === undefined ? {} : { checkTimeoutMs: options.checkTimeoutMs }),
+    ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
+    ...(options.startupTimeoutMs === undefined ? {} : { startupTimeoutMs: options.startupTimeoutMs }),
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+  };
+  if (versions.length === PROTOCOL_VERSIONS.length) {
+    return runConformance({ ...common, checks, protocolVersion: 'all', ...(options.baseline ? { baseline: options.baseline } : {}) });
+  }
+  const reports: RunReport[] = [];
+  for (const [index, version] of versions.entries()) {
+    const selected = index === 0 ? checks : checks.filter((c) => c.matrix === 'per-version');
+    reports.push(await runConformance({ ...common, checks: selected, protocolVersion: version }));
+  }
+  // The baseline is applied to the merged results: applied per run, an entry of another version would look stale.
+  return mergeReports(reports, options.baseline);
+}
+
+/** One report from the runs of several versions against the same target. */
+function mergeReports(reports: readonly RunReport[], baseline: Baseline | undefined): RunReport {
+  const [first] = reports as [RunReport, ...RunReport[]];
+  const all = reports.flatMap((r) => r.results);
+  const { results, stale } = baseline ? applyBaseline(all, baseline) : { results: all, stale: [] };
+  const tested = [...new Set(reports.flatMap((r) => r.server.protocolVersions))].sort(compareVersions);
+  const refused = [...new Set(reports.flatMap((r) => r.server.refusedVersions ?? []))].sort(compareVersions);
+  return {
+    ...first,
+    durationMs: reports.reduce((sum, r) => sum + r.durationMs, 0),
+    server: { ...first.server, protocolVersions: tested, refusedVersions: refused },
+    summary: summarize(results),
+    results,
+    ...(stale.length > 0 ? { staleBaseline: stale } : {}),
+  };
+}
