@@ -69,16 +69,20 @@ function receivedOf(recorded: readonly RecordedMessage[], kind: Kind): Array<{ m
   return found;
 }
 
-/** JSON with asymmetric matchers shown as what they are (`StringContaining "x"`), on one line. */
+/** JSON on one line, with asymmetric matchers shown as what they are: `{"name":StringContaining "x"}`. */
 export function printValue(value: unknown): string {
   if (value === undefined) return 'undefined';
-  return JSON.stringify(value, (_key, inner: unknown) => {
-    if (typeof inner === 'object' && inner !== null && typeof (inner as { asymmetricMatch?: unknown }).asymmetricMatch === 'function') {
-      const matcher = inner as { toAsymmetricMatcher?: () => string; toString(): string };
-      return `<${typeof matcher.toAsymmetricMatcher === 'function' ? matcher.toAsymmetricMatcher() : matcher.toString()}>`;
-    }
-    return inner;
+  const matchers: string[] = [];
+  const json = JSON.stringify(value, (_key, inner: unknown) => {
+    if (typeof inner !== 'object' || inner === null || typeof (inner as { asymmetricMatch?: unknown }).asymmetricMatch !== 'function') return inner;
+    const matcher = inner as { toAsymmetricMatcher?: () => string; toString(): string; sample?: unknown };
+    const name = typeof matcher.toAsymmetricMatcher === 'function' ? matcher.toAsymmetricMatcher() : matcher.toString();
+    // Vitest names the matcher without its sample (`StringContaining`); the sample is what a reader needs.
+    const sample = 'sample' in matcher && !name.includes(' ') ? ` ${matcher.sample instanceof RegExp ? String(matcher.sample) : printValue(matcher.sample)}` : '';
+    matchers.push(`${name}${sample}`);
+    return `\u0000${matchers.length - 1}\u0000`;
   });
+  return json.replace(/"\\u0000(\d+)\\u0000"/g, (_all, index: string) => matchers[Number(index)]!);
 }
 
 function listed(items: ReadonlyArray<{ params: unknown }>): string {
