@@ -1,5 +1,6 @@
 /** The matchers, on a mock that a real client (the TypeScript SDK) talked to: messages asserted word for word. */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Transport as SdkTransport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../../../src/conformance/run-report.js';
 import { mcp } from '../../../src/mocks/handlers.js';
@@ -22,7 +23,8 @@ describe('message matchers', () => {
 
   async function connect(): Promise<Client> {
     const client = new Client({ name: 'matcher-test', version: '1.0.0' });
-    await client.connect(mock.createTransport());
+    // Our Transport is the SDK's contract, typed with our own message types.
+    await client.connect(mock.createTransport() as unknown as SdkTransport);
     return client;
   }
 

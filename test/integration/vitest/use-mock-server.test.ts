@@ -3,6 +3,7 @@
  * connections, no session is left, the handle says it is closed).
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Transport as SdkTransport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { describe, expect, it } from 'vitest';
 import { defineMockServer } from '../../../src/mocks/define-mock-server.js';
@@ -68,7 +69,7 @@ describe('in process, from a factory', () => {
     const transport = mock.createTransport();
     made.push(transport as never);
     const client = new Client({ name: 'lifecycle-test', version: '1.0.0' });
-    await client.connect(transport);
+    await client.connect(transport as unknown as SdkTransport);
     await client.listTools();
     expect(mock).toHaveReceivedRequest('tools/list');
     expect(mock.server.sessions.size).toBe(1);
