@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { startVitest } from 'vitest/node';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
+const SPEC = 'https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/ping#behavior-requirements';
 
 interface Outcome {
   state: string;
@@ -101,5 +102,51 @@ describe('against a mock that violates ping', () => {
         annotations: [],
       });
     }
+  });
+});
+
+describe('checks that warn, error, or are in a baseline', () => {
+  let outcomes: Map<string, Outcome>;
+  beforeAll(async () => {
+    outcomes = await runFixture('graded.fixture.ts');
+  }, 60_000);
+
+  it('passes a warned check with a warning annotation, or fails it when strict', () => {
+    expect(outcomes.get('graded > graded/warns')).toEqual({
+      state: 'passed',
+      errors: [],
+      note: undefined,
+      annotations: [`warning: the server sent no hint (${SPEC})`],
+    });
+    expect(outcomes.get('graded, strict > graded/warns')).toEqual({
+      state: 'failed',
+      errors: [`warned graded/warns: the server sent no hint\n    ${SPEC}`],
+      note: undefined,
+      annotations: [],
+    });
+  });
+
+  it('passes an expected failure with a notice, and fails a stale baseline entry', () => {
+    expect(outcomes.get('graded > graded/known-failure')).toEqual({
+      state: 'passed',
+      errors: [],
+      note: undefined,
+      annotations: ['notice: expected failure (baseline): known bug'],
+    });
+    expect(outcomes.get('graded > graded/fixed')).toEqual({
+      state: 'failed',
+      errors: [`passed graded/fixed: works now\n    ${SPEC}\n  The baseline lists it as an expected failure, but it did not fail: remove it from the baseline.`],
+      note: undefined,
+      annotations: [],
+    });
+  });
+
+  it('fails an errored check: a harness fault is never a pass', () => {
+    expect(outcomes.get('graded > graded/observes-nothing')).toEqual({
+      state: 'failed',
+      errors: [`errored graded/observes-nothing: the check recorded no observation, so it cannot pass (a harness bug)\n    ${SPEC}`],
+      note: undefined,
+      annotations: [],
+    });
   });
 });
