@@ -51,10 +51,10 @@ async function runFixture(file: string): Promise<Map<string, Outcome>> {
   }
 }
 
-describe('against the everything mock over http', () => {
+describe('against the everything mock over http and stdio', () => {
   let outcomes: Map<string, Outcome>;
   beforeAll(async () => {
-    outcomes = await runFixture('everything-http.fixture.ts');
+    outcomes = await runFixture('everything.fixture.ts');
   }, 60_000);
 
   it('names one test per check and version, and each passes', () => {
@@ -62,6 +62,7 @@ describe('against the everything mock over http', () => {
       'everything over http > 2025-11-25 > ping/responds-empty',
       'everything over http > 2025-11-25 > tools/list-valid',
       'everything over http > 2025-11-25 > prompts/list-valid',
+      'everything over stdio > 2025-11-25 > ping/responds-empty',
     ]);
     for (const outcome of outcomes.values()) expect(outcome).toEqual({ state: 'passed', errors: [], note: undefined, annotations: [] });
   });
