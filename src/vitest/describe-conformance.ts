@@ -8,7 +8,7 @@
  * so the names never depend on the server.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, it, type TestContext } from 'vitest';
+import { beforeAll, describe, it, type TestContext } from 'vitest';
 import { applyBaseline, type Baseline } from '../conformance/baseline.js';
 import { ALL_CHECKS } from '../conformance/checks/index.js';
 import type { CheckDefinition } from '../conformance/define-check.js';
@@ -46,7 +46,7 @@ export interface DescribeConformanceOptions extends CheckSelection {
 
 /** What {@link describeConformance} returns. */
 export interface ConformanceSuite {
-  /** The run's report (throws when read before `beforeAll` finished). */
+  /** The run's report, kept after the suite (for `toPassConformance` or a renderer); throws when read before the run finished. */
   readonly report: RunReport;
   /** The checks the suite runs, in registry order. */
   readonly checks: readonly CheckDefinition[];
@@ -80,9 +80,6 @@ export function describeConformance(name: string, target: ConformanceTargetSpec,
     beforeAll(async () => {
       report = await runSuite(target, checks, versions, options);
     }, options.timeoutMs ?? DEFAULT_CONFORMANCE_HOOK_TIMEOUT_MS);
-    afterAll(() => {
-      report = undefined;
-    });
 
     const verdict = (check: CheckDefinition, version: ProtocolVersion | undefined) => async (ctx: TestContext) => {
       const current = report!;
