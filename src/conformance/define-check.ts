@@ -57,6 +57,15 @@ export interface CheckDefinitionInput {
    * shared checks of their version, so that they see what those provoked. @default false
    */
   observesSession?: boolean;
+  /**
+   * Where a `shared` check runs on its version's first lane, whose session is the version probe's:
+   * - `first`: before any other check, while the session has seen nothing but the handshake (a check that must tell
+   *   the server's answers apart from late answers to other checks' frames);
+   * - `last`: after every other check of the version, session judges included (a check that changes the session's
+   *   state for good, e.g. the log level);
+   * - `any`: wherever the runner deals it. @default 'any'
+   */
+  sharedOrder?: 'first' | 'last' | 'any';
   /** The check's own time limit (the runner's `--timeout` scales it). @default DEFAULT_CHECK_TIMEOUT_MS */
   timeoutMs?: number;
   /** The specification URL of the sentence the check enforces. */
@@ -66,8 +75,9 @@ export interface CheckDefinitionInput {
 }
 
 /** A registered check: the input with every default filled in. */
-export interface CheckDefinition extends Readonly<Required<Omit<CheckDefinitionInput, 'needs' | 'timeoutMs' | 'observesSession'>>> {
+export interface CheckDefinition extends Readonly<Required<Omit<CheckDefinitionInput, 'needs' | 'timeoutMs' | 'observesSession' | 'sharedOrder'>>> {
   readonly observesSession: boolean;
+  readonly sharedOrder: 'first' | 'last' | 'any';
   readonly suite: string;
   readonly needs: CheckNeeds;
   readonly timeoutMs: number | undefined;
@@ -125,6 +135,7 @@ export function defineCheck(input: CheckDefinitionInput): CheckDefinition {
     session: input.session ?? 'initialized',
     matrix: input.matrix ?? 'per-version',
     observesSession: input.observesSession ?? false,
+    sharedOrder: input.sharedOrder ?? 'any',
     timeoutMs: input.timeoutMs,
     spec: input.spec,
     run: input.run,

@@ -138,6 +138,7 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
   const laneOf = new Map<number, string>();
   const dealt = new Map<ProtocolVersion, number>();
   const sessionJudges: number[] = [];
+  const firsts: number[] = [];
   jobs.forEach((job, index) => {
     if (job.check.session !== 'shared' || !job.version || job.skipReason) {
       units.push([index]);
@@ -145,15 +146,28 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
     }
     // Checks that judge the whole session run on lane 0, whose session also saw the server start, once every other
     // check of their version is done (see below).
-    if (job.check.observesSession) {
+    if (job.check.observesSession || job.check.sharedOrder === 'last') {
       sessionJudges.push(index);
       laneOf.set(index, `${job.version}#0`);
+      return;
+    }
+    if (job.check.sharedOrder === 'first') {
+      firsts.push(index);
       return;
     }
     const n = dealt.get(job.version) ?? 0;
     dealt.set(job.version, n + 1);
     addToLane(`${job.version}#${n % LANES_PER_VERSION}`, index);
   });
+  // Checks that need a session that has seen only the handshake open lane 0 of their version (in job order).
+  for (const index of firsts.reverse()) {
+    const key = `${jobs[index]!.version}#0`;
+    addToLane(key, index);
+    const lane = lanes.get(key)!;
+    lane.unshift(lane.pop()!);
+  }
+  // Judges first, in job order; checks that change the session for good after them.
+  sessionJudges.sort((a, b) => Number(jobs[a]!.check.sharedOrder === 'last') - Number(jobs[b]!.check.sharedOrder === 'last') || a - b);
   function addToLane(key: string, index: number): void {
     let lane = lanes.get(key);
     if (!lane) {

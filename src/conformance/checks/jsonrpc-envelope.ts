@@ -5,14 +5,21 @@
  * @see https://www.jsonrpc.org/specification
  */
 import { PROTOCOL_VERSIONS, isVersionInRange, supports, versionsWith } from '../../protocol/versions.js';
-import type { JsonRpcMessage } from '../../protocol/jsonrpc.js';
+import type { JsonRpcMessage, JsonRpcResponse } from '../../protocol/jsonrpc.js';
 import type { WireFrameEvent } from '../../protocol/wire.js';
 import { defineCheck } from '../define-check.js';
 import { describeResponse, errorOf, truncate } from '../handshake.js';
-import { isObject, messagesIn, responseTo, stillAnswers } from './lib-features.js';
+import { isObject, messagesIn, responseBeforeMarker, responseTo, stillAnswers } from './lib-features.js';
 
-/** How long the harness waits for the answer to a raw frame (the shared session is warm by then: a live server answers in milliseconds). @default 1_000 */
+/**
+ * The longest the harness waits for the answer to a raw frame (the shared session is warm by then: a live server
+ * answers in milliseconds); it stops sooner once a marker request sent after the frame is answered
+ * (see responseBeforeMarker). @default 1_000
+ */
 export const RAW_ANSWER_MS = 1_000;
+
+/** How a missing answer to a raw frame is described. */
+const NO_ANSWER = `before the answer to a request sent after it (waited at most ${RAW_ANSWER_MS} ms)`;
 
 /**
  * 2025-11-25 `Error.message`: "The error message SHOULD be limited to a concise single sentence." Every error response
@@ -81,16 +88,16 @@ export const envelopeInvalidRequest = defineCheck({
     for (const { frame, id, why } of INVALID_REQUESTS) {
       const from = session.received.length;
       await session.sendRaw(frame);
-      const answer = (await responseTo(session, id, RAW_ANSWER_MS, from)) ?? (await responseTo(session, null, 0, from));
+      const answer = (await responseBeforeMarker(session, ctx.version!, id, RAW_ANSWER_MS, from)) ?? (await responseTo(session, null, 0, from));
       const error = answer ? errorOf(answer) : undefined;
-      if (!answer) ctx.violation(`${why} (${frame}) got no response within ${RAW_ANSWER_MS} ms instead of error -32600`);
+      if (!answer) ctx.violation(`${why} (${frame}) got no response ${NO_ANSWER} instead of error -32600`);
       else if (!error) ctx.violation(`${why} (${frame}) got ${describeResponse(answer)} instead of error -32600`);
       else if (error.code !== -32600) ctx.violation(`${why} (${frame}) got error code ${String(error.code)} instead of -32600 (Invalid Request)`);
       else ctx.observe(`${why} got -32600`);
     }
     const from = session.received.length;
     await session.sendRaw('{"jsonrpc":"2.0","id":null,"method":"ping"}');
-    const nullAnswer = await responseTo(session, null, RAW_ANSWER_MS, from);
+    const nullAnswer = await responseBeforeMarker(session, ctx.version!, null, RAW_ANSWER_MS, from);
     // The MUST binds the requester; refusing such a request is what the catalogue expects of the receiver, so a success only warns.
     if (nullAnswer && !errorOf(nullAnswer)) ctx.violation(`a ping with "id": null got ${describeResponse(nullAnswer)}; a request id MUST NOT be null, so it is no valid request`, { level: 'SHOULD' });
     else ctx.observe(`a ping with "id": null got ${nullAnswer ? describeResponse(nullAnswer) : 'no answer'}`);
@@ -120,11 +127,11 @@ export const envelopeParseError = defineCheck({
     const session = ctx.session;
     const from = session.received.length;
     await session.sendRaw(UNPARSEABLE_FRAME);
-    const answer = await responseTo(session, null, RAW_ANSWER_MS, from);
+    const answer = await responseBeforeMarker(session, ctx.version!, null, RAW_ANSWER_MS, from);
     const withoutId = session.received.slice(from).find((m) => isObject(m) && 'error' in m && !('id' in m)) as JsonRpcMessage | undefined;
     const got = answer ?? (withoutId && supports(ctx.version!, 'errorIdOptional') ? withoutId : undefined);
     const error = got ? errorOf(got as never) : undefined;
-    if (!got) ctx.violation(`the unparseable frame ${JSON.stringify(UNPARSEABLE_FRAME)} got no error response within ${RAW_ANSWER_MS} ms (JSON-RPC requires -32700 Parse error)`);
+    if (!got) ctx.violation(`the unparseable frame ${JSON.stringify(UNPARSEABLE_FRAME)} got no error response ${NO_ANSWER} (JSON-RPC requires -32700 Parse error)`);
     else if (error?.code !== -32700) ctx.violation(`the unparseable frame got error code ${String(error?.code)} instead of -32700 (Parse error)`);
     else ctx.observe(`the unparseable frame got -32700 with ${'id' in (got as object) ? 'id null' : 'no id'}`);
     const dead = await stillAnswers(ctx);
@@ -152,17 +159,18 @@ export const envelopeBatch = defineCheck({
     const ids = ['mcp-conform-batch-1', 'mcp-conform-batch-2'];
     const from = session.received.length;
     await session.sendRaw(JSON.stringify(ids.map((id) => ({ jsonrpc: '2.0', id, method: 'ping' }))));
-    const answers = await Promise.all(ids.map((id) => responseTo(session, id, RAW_ANSWER_MS, from)));
+    const answers: Array<JsonRpcResponse | undefined> = [];
+    for (const id of ids) answers.push(await responseBeforeMarker(session, ctx.version!, id, RAW_ANSWER_MS, from));
     const missing = ids.filter((_, i) => answers[i] === undefined);
-    if (missing.length > 0) ctx.violation(`a batch of two pings got no response for ${missing.map((id) => JSON.stringify(id)).join(' and ')} within ${RAW_ANSWER_MS} ms`);
+    if (missing.length > 0) ctx.violation(`a batch of two pings got no response for ${missing.map((id) => JSON.stringify(id)).join(' and ')} ${NO_ANSWER}`);
     else ctx.observe('a batch of two pings got both answered');
     const emptyFrom = session.wire.events.at(-1)?.seq ?? -1;
     const emptyReceived = session.received.length;
     await session.sendRaw('[]');
-    const emptyAnswer = await responseTo(session, null, RAW_ANSWER_MS, emptyReceived);
+    const emptyAnswer = await responseBeforeMarker(session, ctx.version!, null, RAW_ANSWER_MS, emptyReceived);
     const arrayFrame = session.wire.events.find((e) => e.kind === 'frame' && e.direction === 'in' && e.seq > emptyFrom && Array.isArray(e.message));
     if (arrayFrame) ctx.violation('an empty batch was answered with an array; JSON-RPC 2.0 answers it with a single error', { evidence: [arrayFrame] });
-    else if (!emptyAnswer) ctx.violation(`an empty batch ([]) got no error response within ${RAW_ANSWER_MS} ms (JSON-RPC requires one -32600 error)`);
+    else if (!emptyAnswer) ctx.violation(`an empty batch ([]) got no error response ${NO_ANSWER} (JSON-RPC requires one -32600 error)`);
     else if (errorOf(emptyAnswer)?.code !== -32600) ctx.violation(`an empty batch ([]) got ${truncate(describeResponse(emptyAnswer), 120)} instead of error -32600`);
     else ctx.observe('an empty batch got one -32600 error');
   },

@@ -105,6 +105,38 @@ export async function responseTo(session: ProbeSession, id: RequestId | null, ms
   }
 }
 
+/**
+ * How long the harness still listens for the answer to a raw frame once the server has answered a later request.
+ * @default 100
+ */
+export const MARKER_GRACE_MS = 100;
+
+/**
+ * Waits for a response carrying `id` to a frame just sent raw, with a harmless request sent right after it as a
+ * marker: on an ordered stream (stdio lines, WebSocket messages) a server that answers the frame at all answers it
+ * before the marker, so once the marker is answered (and {@link MARKER_GRACE_MS} more have passed, for servers that
+ * answer out of order) no answer is coming. Waits at most `ms`. Returns the response, or undefined.
+ */
+export async function responseBeforeMarker(session: ProbeSession, version: ProtocolVersion, id: RequestId | null, ms: number, from = 0): Promise<JsonRpcResponse | undefined> {
+  const deadline = Date.now() + ms;
+  let graceEnd = Number.POSITIVE_INFINITY;
+  const marker = session
+    .request(supports(version, 'ping') ? 'ping' : 'server/discover', undefined, { timeoutMs: ms })
+    .then(() => void (graceEnd = Date.now() + MARKER_GRACE_MS), () => undefined);
+  try {
+    for (;;) {
+      const found = session.received.slice(from).find((m) => isResponseMessage(m) && (m as { id?: unknown }).id === id);
+      if (found) return found as JsonRpcResponse;
+      const now = Date.now();
+      if (now >= deadline || now >= graceEnd || session.closed) return undefined;
+      await session.collect(Math.min(RESPONSE_POLL_MS, Math.max(1, Math.min(deadline, graceEnd) - now)));
+    }
+  } finally {
+    // Leave no request of ours pending on a shared session (a live server has answered it by now; it times out within `ms`).
+    await marker;
+  }
+}
+
 /** Whether a message is a response (has result or error, no method). */
 export function isResponseMessage(message: unknown): boolean {
   return isObject(message) && !('method' in message) && ('result' in message || 'error' in message);

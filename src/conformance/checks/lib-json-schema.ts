@@ -27,13 +27,34 @@ function createAjv(dialect: '2020-12' | 'draft-07'): Ajv | Ajv2020 {
   return ajv;
 }
 
+/** One compiler per dialect (building one compiles its meta-schemas, which costs more than most tool schemas). */
+const compilers = new Map<string, Ajv | Ajv2020>();
+/** Compiled schemas by dialect and text: the same tool schema is compiled once per run, not once per version. */
+const compiled = new Map<string, ValidateFunction | string>();
+/** The most compiled schemas kept. @default 1_000 */
+const MAX_COMPILED = 1_000;
+
 function tryCompile(schema: Record<string, unknown>, dialect: '2020-12' | 'draft-07'): ValidateFunction | string {
   const { $schema: _, ...rest } = schema;
+  const key = `${dialect} ${JSON.stringify(rest)}`;
+  const known = compiled.get(key);
+  if (known !== undefined) return known;
+  let outcome: ValidateFunction | string;
   try {
-    return createAjv(dialect).compile(rest);
+    let ajv = compilers.get(dialect);
+    if (!ajv) compilers.set(dialect, (ajv = createAjv(dialect)));
+    outcome = ajv.compile(rest);
   } catch (error) {
-    return (error as Error).message;
+    // A schema whose $id another schema already took in the shared compiler is compiled alone.
+    try {
+      outcome = createAjv(dialect).compile(rest);
+    } catch {
+      outcome = (error as Error).message;
+    }
   }
+  if (compiled.size >= MAX_COMPILED) compiled.clear();
+  compiled.set(key, outcome);
+  return outcome;
 }
 
 /**

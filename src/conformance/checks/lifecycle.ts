@@ -71,8 +71,11 @@ export const initializeResultValid = defineCheck({
   },
 });
 
-/** How long the harness listens for a (forbidden) answer to a notification. @default 300 */
-export const NOTIFICATION_SILENCE_MS = 300;
+/**
+ * How long the harness still listens for a (forbidden) answer to a notification once the marker request sent after
+ * it is answered (on an ordered stream such an answer would already have come before the marker's). @default 100
+ */
+export const NOTIFICATION_SILENCE_MS = 100;
 
 /**
  * "The receiver MUST NOT send a response" to a notification (JSON-RPC 2.0: "The Server MUST NOT reply to a
@@ -86,9 +89,11 @@ export const notificationsGetNoResponse = defineCheck({
   title: 'notifications/initialized (and any notification) gets no response',
   level: 'MUST',
   requirements: ['jsonrpc.notification.no-response', 'lifecycle.init.initialized-notification'],
-  // A session of its own: on a shared one, a late answer to another check's request, or an error answering another
-  // check's unparseable frame, would look like an answer to a notification.
-  session: 'initialized',
+  // First on the version probe's session, which has seen only the handshake: after other checks, a late answer to
+  // another check's request, or an error answering another check's unparseable frame, would look like an answer to a
+  // notification.
+  session: 'shared',
+  sharedOrder: 'first',
   spec: 'https://modelcontextprotocol.io/specification/2025-11-25/basic#notifications',
   async run(ctx) {
     const version = ctx.version!;

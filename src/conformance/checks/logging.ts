@@ -61,6 +61,9 @@ export const loggingThreshold = defineCheck({
   requirements: ['logging.threshold', 'logging.message.shape'],
   versions: versionsWith('setLevel'),
   needs: { capability: 'logging' },
+  // It raises the session's log level for good, so it runs last on the shared session of its version.
+  session: 'shared',
+  sharedOrder: 'last',
   spec: `${LOGGING_SPEC}#log-message-notifications`,
   async run(ctx) {
     const session = ctx.session;

@@ -8,6 +8,7 @@ import { PROTOCOL_VERSIONS, isVersionInRange, type ProtocolVersion } from '../..
 import type { CheckContext } from '../check-context.js';
 import { defineCheck } from '../define-check.js';
 import { incomingFrames } from '../probe-session.js';
+import { nextSeq } from './lib-features.js';
 import { harmlessRequest } from './lib-http-probe.js';
 
 const SPEC = 'https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#stdio';
@@ -37,13 +38,16 @@ export const newlinesStayEscaped = defineCheck({
   level: 'MUST',
   requirements: ['transport.stdio.no-embedded-newline'],
   transports: ['stdio'],
+  // The frames it sends are valid JSON, so it can share a session; it reads only the lines that came after its start.
+  session: 'shared',
   spec: SPEC,
   async run(ctx) {
+    const from = nextSeq(ctx.session);
     const id = 'mcp-conform\nline 2';
     const echoed = await echoId(ctx, id);
     await ctx.session.request('mcp-conform/line-1\nline-2', {}, { id: 'mcp-conform-newline-method' }).catch(() => undefined);
     await ctx.session.collect(50);
-    const broken = incomingFrames(ctx.session.wire.events).filter((f) => f.parseError !== undefined);
+    const broken = incomingFrames(ctx.session.wire.since(from)).filter((f) => f.parseError !== undefined);
     if (broken.length > 0) {
       ctx.violation(`${broken.length} stdout lines are fragments of a message split by a raw newline (first: ${JSON.stringify(broken[0]!.raw.slice(0, 60))})`, { evidence: broken });
       return;
@@ -69,11 +73,13 @@ export const utf8RoundTrip = defineCheck({
   // "MUST be UTF-8 encoded" is stated from 2025-03-26 on.
   versions: PROTOCOL_VERSIONS.filter((v) => isVersionInRange(v, '2025-03-26')),
   transports: ['stdio'],
+  session: 'shared',
   spec: SPEC,
   async run(ctx) {
+    const from = nextSeq(ctx.session);
     const id = 'mcp-conform-é-✓-😀';
     const echoed = await echoId(ctx, id);
-    const invalid = incomingFrames(ctx.session.wire.events).filter((f) => f.parseError?.includes('UTF-8'));
+    const invalid = incomingFrames(ctx.session.wire.since(from)).filter((f) => f.parseError?.includes('UTF-8'));
     if (invalid.length > 0) {
       ctx.violation(`${invalid.length} stdout lines are not valid UTF-8`, { evidence: invalid });
       return;

@@ -34,7 +34,7 @@ const CASES: Array<{ check: string; fixture: string; status: 'failed' | 'warned'
       'the server answered the cancelled tools/call (id "mcp-conform-cancel-me") with result {"content":[{"type":"text","text":"waited 900 ms"}],"resultType":"complete","_meta":{"io.modelcontextprotocol/serverInfo":{"name":"feature-fixture","version":"1.0.0"}}} after it was cancelled; a server MUST NOT send any further messages for a cancelled request',
   },
   { check: 'cancellation/invalid-ignored', fixture: 'answers-invalid-cancellations', status: 'warned', message: 'the server answered an invalid cancellation: error -32602 "requestId is required"' },
-  { check: 'cancellation/race-graceful', fixture: 'crashes-on-cancel', status: 'failed', message: 'the server process exited with code 2 before answering ping (while running the check)' },
+  { check: 'cancellation/race-graceful', fixture: 'crashes-on-cancel', status: 'failed', message: 'after 20 requests cancelled at once the server stopped answering: ping afterwards failed: the server process exited with code 2 before answering ping' },
   {
     check: 'progress/notifications-valid',
     fixture: 'progress-decreasing',
@@ -62,13 +62,13 @@ const CASES: Array<{ check: string; fixture: string; status: 'failed' | 'warned'
     fixture: 'drops-invalid-requests',
     status: 'failed',
     message:
-      'a request without a method ({"jsonrpc":"2.0","id":"mcp-conform-invalid-1"}) got no response within 1000 ms instead of error -32600; a request whose method is a number ({"jsonrpc":"2.0","id":"mcp-conform-invalid-2","method":42}) got no response within 1000 ms instead of error -32600',
+      'a request without a method ({"jsonrpc":"2.0","id":"mcp-conform-invalid-1"}) got no response before the answer to a request sent after it (waited at most 1000 ms) instead of error -32600; a request whose method is a number ({"jsonrpc":"2.0","id":"mcp-conform-invalid-2","method":42}) got no response before the answer to a request sent after it (waited at most 1000 ms) instead of error -32600',
   },
   {
     check: 'jsonrpc-envelope/parse-error',
     fixture: 'drops-unparseable-lines',
     status: 'failed',
-    message: 'the unparseable frame "{\\"jsonrpc\\":\\"2.0\\",\\"id\\":1,\\"method\\":" got no error response within 1000 ms (JSON-RPC requires -32700 Parse error)',
+    message: 'the unparseable frame "{\\"jsonrpc\\":\\"2.0\\",\\"id\\":1,\\"method\\":" got no error response before the answer to a request sent after it (waited at most 1000 ms) (JSON-RPC requires -32700 Parse error)',
   },
   {
     check: 'jsonrpc-envelope/batch-received',
