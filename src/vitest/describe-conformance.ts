@@ -74,6 +74,16 @@ export function describeConformance(name: string, target: ConformanceTargetSpec,
     throw new TypeError(formatMessage(`describe the conformance suite "${name}"`, 'versions is empty', 'List at least one protocol version, or leave it out for all.'));
   }
   const checks = selectChecks(options.registry ?? ALL_CHECKS, options).filter((c) => c.transports.includes(kind));
+  // An empty describe would only say "No test found"; say why instead.
+  if (!checks.some((c) => c.matrix === 'once' || c.versions.some((v) => versions.includes(v)))) {
+    throw new TypeError(
+      formatMessage(
+        `describe the conformance suite "${name}"`,
+        `none of the selected checks applies to the ${kind} transport in ${versions.join(', ')}`,
+        'Select other suites or checks, or other versions (`mcp-conform list` shows where each check applies).',
+      ),
+    );
+  }
   let report: RunReport | undefined;
 
   describe(name, () => {

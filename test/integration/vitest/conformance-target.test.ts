@@ -1,7 +1,7 @@
 /** Target specs: the transport is known before anything starts, and `{ command, args }` survives the shell-word split. */
 import { describe, expect, it } from 'vitest';
 import { splitShellWords } from '../../../src/client/shell-words.js';
-import { commandLineOf, createTargetFromSpec, kindOfSpec } from '../../../src/vitest/index.js';
+import { commandLineOf, createTargetFromSpec, describeConformance, kindOfSpec } from '../../../src/vitest/index.js';
 
 describe('kindOfSpec', () => {
   it('names the transport of each spec without starting it', () => {
@@ -28,6 +28,18 @@ describe('createTargetFromSpec', () => {
       createTargetFromSpec({ kind: 'websocket', target: () => ({ kind: 'stdio', description: { transport: 'stdio' }, createTransport: () => { throw new Error('not called'); } }) }),
     ).rejects.toThrow(
       '[mcp-conform] Failed to start the conformance suite: the target uses stdio, but the suite was declared for websocket. Declare the transport the target really uses (kind or transport).',
+    );
+  });
+});
+
+describe('describeConformance', () => {
+  it('refuses, while tests are collected, a selection that would give no test', () => {
+    // It throws before it declares anything, so calling it inside a test is safe here.
+    expect(() => describeConformance('ws only', { stdio: 'node server.js' }, { checks: ['websocket/*'] })).toThrow(
+      '[mcp-conform] Failed to describe the conformance suite "ws only": none of the selected checks applies to the stdio transport in 2024-11-05, 2025-03-26, 2025-06-18, 2025-11-25, 2026-07-28. Select other suites or checks, or other versions (`mcp-conform list` shows where each check applies).',
+    );
+    expect(() => describeConformance('nothing', { stdio: 'node server.js' }, { versions: [] })).toThrow(
+      '[mcp-conform] Failed to describe the conformance suite "nothing": versions is empty. List at least one protocol version, or leave it out for all.',
     );
   });
 });
