@@ -87,8 +87,13 @@ export function describeConformance(name: string, target: ConformanceTargetSpec,
   let report: RunReport | undefined;
 
   describe(name, () => {
-    beforeAll(async () => {
-      report = await runSuite(target, checks, versions, options);
+    // Vitest requires the first parameter (test context) to be an object pattern.
+    beforeAll(async ({}, suite) => {
+      // Only what will run is worth running: with `-t`, `.only` or `.skip`, the other checks' tests are skipped anyway.
+      const wanted = wantedJobs(suite as unknown as TaskNode);
+      const selected = checks.filter((c) => [...wanted].some((key) => key === c.id || key.startsWith(`${c.id}@`)));
+      const versionsWanted = versions.filter((v) => wanted.has(`@${v}`));
+      report = await runSuite(target, selected, versionsWanted.length > 0 ? versionsWanted : versions.slice(0, 1), options);
     }, options.timeoutMs ?? DEFAULT_CONFORMANCE_HOOK_TIMEOUT_MS);
 
     const verdict = (check: CheckDefinition, version: ProtocolVersion | undefined) => async (ctx: TestContext) => {
@@ -121,6 +126,33 @@ export function describeConformance(name: string, target: ConformanceTargetSpec,
     checks,
     versions,
   };
+}
+
+/** The part of a vitest task tree this module reads. */
+interface TaskNode {
+  type: string;
+  name: string;
+  mode: string;
+  tasks?: TaskNode[];
+}
+
+/**
+ * The jobs whose tests will run, as `<id>@<version>` (`<id>` for checks that run once), plus `@<version>` for each
+ * version with at least one such test.
+ */
+function wantedJobs(suite: TaskNode): Set<string> {
+  const wanted = new Set<string>();
+  const runs = (task: TaskNode) => task.mode === 'run' || task.mode === 'only' || task.mode === 'queued';
+  for (const task of suite.tasks ?? []) {
+    if (task.type === 'test' && runs(task)) wanted.add(task.name);
+    if (task.type !== 'suite') continue;
+    for (const test of task.tasks ?? []) {
+      if (test.type !== 'test' || !runs(test)) continue;
+      wanted.add(`${test.name}@${task.name}`);
+      wanted.add(`@${task.name}`);
+    }
+  }
+  return wanted;
 }
 
 /** Turns one result into the test's outcome. */

@@ -17,7 +17,7 @@ interface Outcome {
 }
 
 /** Runs one fixture file in a nested vitest and returns each test's outcome by full name. */
-async function runFixture(file: string): Promise<Map<string, Outcome>> {
+async function runFixture(file: string, testNamePattern?: string): Promise<Map<string, Outcome>> {
   const exitCode = process.exitCode;
   const vitest = await startVitest('test', [], {
     root: FIXTURES,
@@ -29,6 +29,7 @@ async function runFixture(file: string): Promise<Map<string, Outcome>> {
     maxWorkers: 1,
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    ...(testNamePattern ? { testNamePattern } : {}),
   });
   try {
     const outcomes = new Map<string, Outcome>();
@@ -150,4 +151,17 @@ describe('checks that warn, error, or are in a baseline', () => {
       annotations: [],
     });
   });
+});
+
+describe('with a test name filter', () => {
+  it('runs only the checks whose tests will run', async () => {
+    const outcomes = await runFixture('filtered.fixture.ts', '2025-11-25.{1,3}filtered/a|report:');
+    expect(Object.fromEntries([...outcomes].map(([name, o]) => [name, o.state]))).toEqual({
+      'filtered > 2025-06-18 > filtered/a': 'skipped',
+      'filtered > 2025-06-18 > filtered/b': 'skipped',
+      'filtered > 2025-11-25 > filtered/a': 'passed',
+      'filtered > 2025-11-25 > filtered/b': 'skipped',
+      'report: only the chosen check ran, in the chosen version': 'passed',
+    });
+  }, 60_000);
 });
