@@ -107,6 +107,17 @@ describe('message matchers', () => {
     );
   });
 
+  it('works as an asymmetric matcher, and its arguments are typed', async () => {
+    const client = await connect();
+    await client.callTool({ name: 'echo', arguments: { text: 'hi' } });
+    expect({ upstream: mock.server }).toEqual({ upstream: expect.toHaveReceivedRequest('tools/call', { name: 'echo' }) });
+    expect({ upstream: mock.server }).not.toEqual({ upstream: expect.toHaveReceivedRequest('prompts/get') });
+    // @ts-expect-error: how many times is required
+    expect(() => expect(mock).toHaveReceivedRequestTimes('tools/call')).toThrow('times must be a non-negative integer (got undefined)');
+    // @ts-expect-error: params is an object
+    expect(() => expect(mock).toHaveReceivedRequest('tools/call', 'echo')).toThrow();
+  });
+
   it('says what it got when given something that is not a mock server', () => {
     expect(() => expect({ url: 'x' }).toHaveReceivedRequest('ping')).toThrow(
       '[mcp-conform] Failed to use toHaveReceivedRequest: the value is not a mock server (got an object without recorded messages). Pass a server made by defineMockServer, or the handle useMockServer returns.',
@@ -194,5 +205,19 @@ describe('toPassConformance', () => {
     expect(() => expect([]).toPassConformance()).toThrow(
       '[mcp-conform] Failed to use toPassConformance: the value is not a RunReport (got an array). Pass what runConformance returns.',
     );
+  });
+});
+
+describe('with resetAfterEach: false', () => {
+  const mock = useMockServer({}, { resetAfterEach: false });
+
+  it('keeps what a test recorded (1 of 2)', async () => {
+    const client = new Client({ name: 'keep-test', version: '1.0.0' });
+    await client.connect(mock.createTransport() as unknown as SdkTransport);
+    expect(mock).toHaveReceivedRequestTimes('initialize', 1);
+  });
+
+  it('keeps what a test recorded (2 of 2)', () => {
+    expect(mock).toHaveReceivedRequestTimes('initialize', 1);
   });
 });
