@@ -25,8 +25,13 @@ import { createProbeSession, DEFAULT_PROBE_REQUEST_TIMEOUT_MS, type ProbeSession
 import { DEFAULT_TARGET_CONCURRENCY, type ConformanceTarget } from './target.js';
 import { versionTraffic } from './version-traffic.js';
 
-/** How many shared sessions (lanes) each protocol version gets. @default 2 */
-export const LANES_PER_VERSION = 2;
+/**
+ * How many shared sessions (lanes) each protocol version gets. @default 1: lane 0 is the version probe's session,
+ * already started, so it runs outside the limit on server starts; a second lane would cost one more server start per
+ * version, which on stdio (a process each) took longer than the checks it would run in parallel (measured against
+ * server-everything: 8.8 s with two lanes, 5.4–5.9 s with one, same verdicts).
+ */
+export const LANES_PER_VERSION = 1;
 
 /** How long the runner waits for a shared session to answer a ping between two checks. @default 3_000 */
 export const LIVENESS_TIMEOUT_MS = 3_000;
@@ -273,19 +278,52 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
     hooks.onCheckResult?.(result, { done, total: jobs.length });
   };
 
-  const runUnits = async (list: readonly number[][]): Promise<void> => {
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      for (let u = next++; u < list.length; u = next++) for (const index of list[u]!) await runJob(index);
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, list.length)) }, worker));
+  const runUnit = async (unit: readonly number[]): Promise<void> => {
+    for (const index of unit) await runJob(index);
   };
-  // Checks that judge all the traffic of a version run after every other check (per version, one after another on
-  // lane 0): what they see then is the same whatever order the lanes ran in.
-  const judgeUnits = [...new Set(sessionJudges.map((index) => jobs[index]!.version))].map((version) => sessionJudges.filter((index) => jobs[index]!.version === version));
+  // Checks that judge all the traffic of a version run after every other check of that version (one after another on
+  // lane 0): what they see then is the same whatever order the lanes ran in. They start as soon as their version's
+  // other checks are done, while other versions' checks still run.
+  const judgeUnits = new Map<ProtocolVersion, number[]>();
+  for (const index of sessionJudges) {
+    const version = jobs[index]!.version!;
+    judgeUnits.set(version, [...(judgeUnits.get(version) ?? []), index]);
+  }
+  const left = new Map<ProtocolVersion, number>();
+  jobs.forEach((job, index) => {
+    if (job.version && !judgeUnits.get(job.version)?.includes(index)) left.set(job.version, (left.get(job.version) ?? 0) + 1);
+  });
+  const judging: Array<Promise<void>> = [];
+  const startJudges = (version: ProtocolVersion): void => {
+    const unit = judgeUnits.get(version);
+    if (!unit) return;
+    judgeUnits.delete(version);
+    const run = runUnit(unit);
+    run.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
+    judging.push(run);
+  };
+  const runAndCount = async (unit: readonly number[]): Promise<void> => {
+    for (const index of unit) {
+      await runJob(index);
+      const version = jobs[index]!.version;
+      if (version && left.has(version)) {
+        left.set(version, left.get(version)! - 1);
+        if (left.get(version) === 0) startJudges(version);
+      }
+    }
+  };
+  // Lane 0 of a version runs on the probe's session, already started: it needs no server start, so it runs outside
+  // the concurrency limit (which bounds how many servers start at once); every other unit waits for a worker.
+  const warm = units.filter((unit) => unit.length > 0 && laneOf.get(unit[0]!)?.endsWith('#0') && sharedSessions.has(laneOf.get(unit[0]!)!));
+  const cold = units.filter((unit) => !warm.includes(unit));
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let u = next++; u < cold.length; u = next++) await runAndCount(cold[u]!);
+  };
   try {
-    await runUnits(units);
-    await runUnits(judgeUnits);
+    for (const version of [...judgeUnits.keys()]) if (!left.get(version)) startJudges(version);
+    await Promise.all([...warm.map(runAndCount), ...Array.from({ length: Math.min(concurrency, Math.max(1, cold.length)) }, worker)]);
+    await Promise.all(judging);
   } finally {
     await Promise.all(opened.map((s) => s.close().catch(() => undefined)));
   }
