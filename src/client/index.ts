@@ -39,7 +39,7 @@ export { WebSocketClientTransport, MCP_WEBSOCKET_SUBPROTOCOL, DEFAULT_WEBSOCKET_
 export type { WebSocketClientTransportOptions, WebSocketLike } from './transports/websocket.js';
 export { detectHttpTransport, discoverMcpEndpoint, createHttpClientTransport, isLegacyFallbackStatus, DISCOVERY_PATHS } from './transports/detect.js';
 export type { HttpTransportChoice, DetectOptions, DetectedTransport, CreateHttpClientTransportOptions } from './transports/detect.js';
-export { createNodeHttpRequester, createFetchRequester, readBodyText } from './transports/http-requester.js';
+export { createNodeHttpRequester, createFetchRequester, resolveHttpRequester, readBodyText } from './transports/http-requester.js';
 export type { HttpRequester, HttpRequestInit, HttpResponse, FetchLike, NodeHttpRequesterOptions, ClosableHttpRequester } from './transports/http-requester.js';
 export { ResponseStreamError, HTTP_ERROR_BODY_MAX_BYTES, parseResourceMetadataUrl } from './transports/http-errors.js';
 export { readParamHeaders, paramHeadersFor } from './transports/http-param-headers.js';

@@ -199,3 +199,13 @@ export async function readBodyText(body: AsyncIterable<Uint8Array>, maxBytes = N
 function abortReason(signal: AbortSignal): Error {
   return signal.reason instanceof Error ? signal.reason : new Error('request aborted');
 }
+
+/**
+ * The requester an HTTP transport uses: an injected one as it is, an injected `fetch` wrapped, or else a keep-alive
+ * `node:http` requester of its own (the only kind whose sockets `close()` destroys).
+ */
+export function resolveHttpRequester(options: { requester?: HttpRequester; fetch?: FetchLike }): ClosableHttpRequester {
+  if (options.requester) return { request: options.requester, close: () => {} };
+  if (options.fetch) return { request: createFetchRequester(options.fetch), close: () => {} };
+  return createNodeHttpRequester();
+}

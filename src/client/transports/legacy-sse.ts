@@ -17,7 +17,7 @@ import {
 } from '../../protocol/index.js';
 import { createSseDecoder } from '../../protocol/sse.js';
 import { HTTP_ERROR_BODY_MAX_BYTES, httpStatusError, networkError } from './http-errors.js';
-import { createFetchRequester, createNodeHttpRequester, type FetchLike, type HttpRequester, type HttpResponse } from './http-requester.js';
+import { type FetchLike, type HttpRequester, type HttpResponse, resolveHttpRequester } from './http-requester.js';
 import { createHttpWireRecorder, describeFrame, messagesOf, type HttpWireRecorder } from './http-shared.js';
 
 /** How long `start()` waits for the `endpoint` event. */
@@ -70,17 +70,9 @@ export class SseClientTransport implements ObservableTransport {
     this.url = new URL(url);
     this.#options = options;
     this.wire = options.wire ?? createWireLog();
-    if (options.requester) {
-      this.#request = options.requester;
-      this.#closeRequester = () => {};
-    } else if (options.fetch) {
-      this.#request = createFetchRequester(options.fetch);
-      this.#closeRequester = () => {};
-    } else {
-      const node = createNodeHttpRequester();
-      this.#request = node.request;
-      this.#closeRequester = node.close;
-    }
+    const requester = resolveHttpRequester(options);
+    this.#request = requester.request;
+    this.#closeRequester = requester.close;
     // Static headers are how credentials reach a server: every one of them is redacted, whatever its name.
     this.#recorder = createHttpWireRecorder(this.wire, this.kind, [...Object.keys(options.headers ?? {}), ...(options.secretHeaders ?? [])]);
   }

@@ -23,13 +23,7 @@ import {
 import { createSseDecoder } from '../../protocol/sse.js';
 import { paramHeadersFor, readParamHeaders, type ParamHeader } from './http-param-headers.js';
 import { HTTP_ERROR_BODY_MAX_BYTES, ResponseStreamError, httpStatusError, networkError } from './http-errors.js';
-import {
-  createFetchRequester,
-  createNodeHttpRequester,
-  type FetchLike,
-  type HttpRequester,
-  type HttpResponse,
-} from './http-requester.js';
+import { type FetchLike, type HttpRequester, type HttpResponse, resolveHttpRequester } from './http-requester.js';
 import {
   createHttpWireRecorder,
   describeFrame,
@@ -140,17 +134,9 @@ export class StreamableHttpClientTransport implements ObservableTransport {
     this.url = new URL(url);
     this.#options = options;
     this.wire = options.wire ?? createWireLog();
-    if (options.requester) {
-      this.#request = options.requester;
-      this.#closeRequester = () => {};
-    } else if (options.fetch) {
-      this.#request = createFetchRequester(options.fetch);
-      this.#closeRequester = () => {};
-    } else {
-      const node = createNodeHttpRequester();
-      this.#request = node.request;
-      this.#closeRequester = node.close;
-    }
+    const requester = resolveHttpRequester(options);
+    this.#request = requester.request;
+    this.#closeRequester = requester.close;
     // Static headers are how credentials reach a server: every one of them is redacted, whatever its name.
     this.#recorder = createHttpWireRecorder(this.wire, this.kind, [...Object.keys(options.headers ?? {}), ...(options.secretHeaders ?? [])]);
     if (options.sessionId !== undefined) this.sessionId = options.sessionId;
