@@ -5,7 +5,7 @@
 import type { CliIo } from './io.js';
 import { HELP_TEXT } from './help.js';
 import { runListCommand } from './list-command.js';
-import { runMockCommand, type MockCommandStreams } from './mock-command.js';
+import type { MockCommandStreams } from './mock-command.js';
 import { runRunCommand } from './run-command.js';
 import { toolVersion } from './tool-version.js';
 import { EXIT_OK, EXIT_USAGE } from './usage-error.js';
@@ -30,7 +30,8 @@ export async function runCli(argv: readonly string[], io: CliIo, streams: MockCo
     return EXIT_OK;
   }
   if (first === 'list') return runListCommand(rest, io);
-  if (first === 'mock') return runMockCommand(rest, io, streams);
+  // The mocks load only for `mcp-conform mock`: a conformance run starts sooner without them.
+  if (first === 'mock') return (await import('./mock-command.js')).runMockCommand(rest, io, streams);
   const runArgs = first === 'run' ? rest : argv;
   if (runArgs.includes('--help') || runArgs.includes('-h')) {
     io.stdout(HELP_TEXT);

@@ -5,7 +5,6 @@
 import { join, relative, resolve } from 'node:path';
 import { loadBaseline, type Baseline } from '../conformance/baseline.js';
 import { ALL_CHECKS } from '../conformance/checks/index.js';
-import { createHttpTarget, createWebSocketTarget } from '../conformance/network-target.js';
 import { DEFAULT_PROFILE_FILE, loadProfile } from '../conformance/profile.js';
 import { runConformance, type ConformanceHooks } from '../conformance/run-conformance.js';
 import { exitCodeOf, type RunReport } from '../conformance/run-report.js';
@@ -29,10 +28,11 @@ async function buildTarget(args: RunArgs, cwd: string): Promise<ConformanceTarge
       return createStdioTarget({ command: args.target.command, env: args.env, cwd, ...concurrency });
     case 'url':
       if (Object.keys(args.env).length > 0) throw usageError('--env applies to --stdio only');
-      return createHttpTarget({ url: args.target.url, transport: args.target.transport, headers: args.headers, ...concurrency });
+      // Network transports load only when used: a stdio run starts sooner without them.
+      return (await import('../conformance/network-target.js')).createHttpTarget({ url: args.target.url, transport: args.target.transport, headers: args.headers, ...concurrency });
     case 'ws':
       if (Object.keys(args.env).length > 0) throw usageError('--env applies to --stdio only');
-      return createWebSocketTarget({ url: args.target.url, headers: args.headers, ...concurrency });
+      return (await import('../conformance/network-target.js')).createWebSocketTarget({ url: args.target.url, headers: args.headers, ...concurrency });
   }
 }
 

@@ -15,6 +15,8 @@ export interface CheckNeeds {
   capability?: string;
   /** A profile entry (ARCHITECTURE.md "Profiles"). */
   profile?: 'calls' | 'slow' | 'prompts' | 'resources';
+  /** A protocol version the server accepted when the runner probed it (checked before any server is started). */
+  acceptedVersion?: ProtocolVersion;
 }
 
 /**

@@ -193,6 +193,8 @@ function precondition(check: CheckDefinition, env: RunCheckEnvironment): string 
   if (profileNeed && (env.profile[profileNeed] === undefined || (Array.isArray(env.profile[profileNeed]) && env.profile[profileNeed].length === 0))) {
     return `the profile names no "${profileNeed}" entry (see ARCHITECTURE.md "Profiles")`;
   }
+  const accepted = check.needs.acceptedVersion;
+  if (accepted && !env.acceptedVersions.includes(accepted)) return `the server did not accept ${accepted} when probed`;
   const capability = check.needs.capability;
   if (capability && env.probedCapabilities && !(capability in env.probedCapabilities)) {
     return `the server did not declare the ${capability} capability${env.version ? ` in ${env.version}` : ''}`;

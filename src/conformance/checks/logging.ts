@@ -14,6 +14,8 @@ export const LOG_LEVELS = ['debug', 'info', 'notice', 'warning', 'error', 'criti
 
 /** How long the harness listens for log messages after it made the server work. @default 400 */
 export const LOG_WAIT_MS = 400;
+/** How long logging/messages-safe listens after its own requests when the session already holds log messages. @default 100 */
+export const LOG_TAIL_MS = 100;
 
 /**
  * `logging/setLevel` gets an empty result (the message flow shows "Empty Result"), and "Invalid log level: -32602
@@ -118,10 +120,12 @@ export const loggingMessagesSafe = defineCheck({
   observesSession: true,
   spec: `${LOGGING_SPEC}#security`,
   async run(ctx) {
-    // Traffic of its own, in case the check runs alone: the lists, and the profile's calls.
+    // Traffic of its own, in case the check runs alone: the lists, and the profile's calls. When the other checks'
+    // traffic already drew log messages, a short tail is enough; otherwise it waits as long as threshold-honoured.
+    const seen = notificationsIn(ctx.session, 'notifications/message').length;
     for (const { method, capability } of LIST_METHODS) if (capability in ctx.serverCapabilities) await ctx.session.request(method, {});
     if ('tools' in ctx.serverCapabilities) for (const call of ctx.profile.calls ?? []) await ctx.session.request('tools/call', { name: call.tool, arguments: call.arguments ?? {} });
-    await ctx.session.collect(LOG_WAIT_MS);
+    await ctx.session.collect(seen > 0 ? LOG_TAIL_MS : LOG_WAIT_MS);
     const messages = notificationsIn(ctx.session, 'notifications/message');
     if (messages.length === 0) ctx.skip('the server sent no log message on the shared session');
     for (const { message, frame } of messages) {

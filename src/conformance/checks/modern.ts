@@ -373,10 +373,11 @@ export const modernInitializeError = defineCheck({
   level: 'SHOULD',
   requirements: ['modern.dual-era.initialize-error', 'modern.dual-era.server-select'],
   matrix: 'once',
+  // Decided before a server is started for it.
+  needs: { acceptedVersion: LATEST_PROTOCOL_VERSION },
   session: 'raw',
   spec: 'https://modelcontextprotocol.io/specification/2026-07-28/basic/versioning',
   async run(ctx) {
-    if (!ctx.acceptedVersions.includes(LATEST_PROTOCOL_VERSION)) ctx.skip(`the server did not accept ${LATEST_PROTOCOL_VERSION} when probed`);
     const response = await ctx.session.request('initialize', { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: HARNESS_CLIENT_INFO }, { timeoutMs: ctx.startupTimeoutMs });
     const error = errorOf(response);
     if (!error) ctx.skip('initialize succeeded: the server speaks both eras, so the rule for modern-only servers does not apply');
