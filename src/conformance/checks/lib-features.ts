@@ -106,10 +106,11 @@ export async function responseTo(session: ProbeSession, id: RequestId | null, ms
 }
 
 /**
- * How long the harness still listens for the answer to a raw frame once the server has answered a later request.
- * @default 100
+ * How long the harness still listens for the answer to a raw frame once the server has answered a later request (on
+ * an ordered stream the answer would already have come; the grace is for servers that handle frames concurrently,
+ * whose error for an invalid frame is still immediate). @default 50
  */
-export const MARKER_GRACE_MS = 100;
+export const MARKER_GRACE_MS = 50;
 
 /**
  * Waits for a response carrying `id` to a frame just sent raw, with a harmless request sent right after it as a

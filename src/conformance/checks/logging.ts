@@ -14,7 +14,7 @@ export const LOG_LEVELS = ['debug', 'info', 'notice', 'warning', 'error', 'criti
 
 /** How long the harness listens for log messages after it made the server work. @default 400 */
 export const LOG_WAIT_MS = 400;
-/** How long logging/messages-safe listens after its own requests when the session already holds log messages. @default 100 */
+/** How long the logging checks listen after the answers to their own requests (when those mark the end of the log messages they caused). @default 100 */
 export const LOG_TAIL_MS = 100;
 
 /**
@@ -74,9 +74,11 @@ export const loggingThreshold = defineCheck({
     const from = nextSeq(session);
     for (const { method, capability } of LIST_METHODS) if (capability in ctx.serverCapabilities) await session.request(method, {});
     for (const call of ctx.profile.calls ?? []) await session.request('tools/call', { name: call.tool, arguments: call.arguments ?? {} });
-    await session.collect(LOG_WAIT_MS);
+    // Log messages a request causes are written before its response on an ordered stream, so the responses already
+    // received mark the end of them; a short tail catches servers that log right after answering.
+    await session.collect(LOG_TAIL_MS);
     const messages = notificationsIn(session, 'notifications/message', from);
-    if (messages.length === 0) ctx.skip(`the server sent no log message within ${LOG_WAIT_MS} ms after setLevel, so the threshold could not be observed`);
+    if (messages.length === 0) ctx.skip(`the server sent no log message between setLevel and ${LOG_TAIL_MS} ms after its answers to the lists and calls that followed, so the threshold could not be observed`);
     const threshold = LOG_LEVELS.indexOf(THRESHOLD_LEVEL);
     const below = new Set<string>();
     for (const { message, frame } of messages) {
@@ -121,7 +123,7 @@ export const loggingMessagesSafe = defineCheck({
   spec: `${LOGGING_SPEC}#security`,
   async run(ctx) {
     // Traffic of its own, in case the check runs alone: the lists, and the profile's calls. When the other checks'
-    // traffic already drew log messages, a short tail is enough; otherwise it waits as long as threshold-honoured.
+    // traffic already drew log messages, a short tail is enough; otherwise it waits LOG_WAIT_MS for some.
     const seen = notificationsIn(ctx.session, 'notifications/message').length;
     for (const { method, capability } of LIST_METHODS) if (capability in ctx.serverCapabilities) await ctx.session.request(method, {});
     if ('tools' in ctx.serverCapabilities) for (const call of ctx.profile.calls ?? []) await ctx.session.request('tools/call', { name: call.tool, arguments: call.arguments ?? {} });
