@@ -45,6 +45,7 @@ export { ResponseStreamError, HTTP_ERROR_BODY_MAX_BYTES, parseResourceMetadataUr
 export { readParamHeaders, paramHeadersFor } from './transports/http-param-headers.js';
 export type { ParamHeader, ParamHeadersResult } from './transports/http-param-headers.js';
 export { encodeMcpHeaderValue, WIRE_BODY_MAX_CHARS } from './transports/http-shared.js';
+export type { HttpClientTransportBaseOptions } from './transports/http-shared.js';
 export {
   createConnectionManager,
   DEFAULT_STARTUP_TIMEOUT_MS,

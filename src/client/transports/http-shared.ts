@@ -3,6 +3,7 @@
  * and the header value encoding of 2026-07-28.
  */
 import { parseFrame, redactHeaders, type JsonRpcMessage, type RequestId, type TransportKind, type WireLog } from '../../protocol/index.js';
+import type { FetchLike, HttpRequester } from './http-requester.js';
 
 /** How much of a non-frame body (an HTML page, a 202 body) the wire log keeps. @default 2 KiB */
 export const WIRE_BODY_MAX_CHARS = 2048;
@@ -78,4 +79,18 @@ export function encodeMcpHeaderValue(value: string): string {
   const isSentinel = value.startsWith('=?base64?') && value.endsWith('?=');
   if (!isSentinel && /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(value)) return value;
   return `=?base64?${Buffer.from(value, 'utf8').toString('base64')}?=`;
+}
+
+/** The options every HTTP client transport shares: static headers, what is secret, how requests are made, the wire log. */
+export interface HttpClientTransportBaseOptions {
+  /** Headers sent on every request (an `Authorization: Bearer …` token): every one is redacted in the wire log. */
+  headers?: Record<string, string>;
+  /** More header names whose values are secret (beside the static headers and Authorization, Cookie, X-Api-Key). */
+  secretHeaders?: readonly string[];
+  /** Use this `fetch` instead of the default keep-alive `node:http` agent (MSW, a web-standard handler). */
+  fetch?: FetchLike;
+  /** Use this requester (lower level than `fetch`); wins over `fetch`. */
+  requester?: HttpRequester;
+  /** The wire log to record to. @default a new log */
+  wire?: WireLog;
 }

@@ -17,24 +17,14 @@ import {
 } from '../../protocol/index.js';
 import { createSseDecoder } from '../../protocol/sse.js';
 import { HTTP_ERROR_BODY_MAX_BYTES, httpStatusError, networkError } from './http-errors.js';
-import { type FetchLike, type HttpRequester, type HttpResponse, resolveHttpRequester } from './http-requester.js';
-import { createHttpWireRecorder, describeFrame, messagesOf, type HttpWireRecorder } from './http-shared.js';
+import { type HttpRequester, type HttpResponse, resolveHttpRequester } from './http-requester.js';
+import { createHttpWireRecorder, describeFrame, messagesOf, type HttpClientTransportBaseOptions, type HttpWireRecorder } from './http-shared.js';
 
 /** How long `start()` waits for the `endpoint` event. */
 export const DEFAULT_ENDPOINT_TIMEOUT_MS = 10_000;
 
 /** Options of {@link SseClientTransport}. */
-export interface SseClientTransportOptions {
-  /** Headers sent on the GET and every POST (a bearer token): every one is redacted in the wire log. */
-  headers?: Record<string, string>;
-  /** More header names whose values are secret (beside the static headers and Authorization, Cookie, X-Api-Key). */
-  secretHeaders?: readonly string[];
-  /** Use this `fetch` instead of the default keep-alive `node:http` agent. */
-  fetch?: FetchLike;
-  /** Use this requester; wins over `fetch`. */
-  requester?: HttpRequester;
-  /** The wire log to record to. @default a new log */
-  wire?: WireLog;
+export interface SseClientTransportOptions extends HttpClientTransportBaseOptions {
   /** How long to wait for the `endpoint` event. @default DEFAULT_ENDPOINT_TIMEOUT_MS */
   endpointTimeoutMs?: number;
 }

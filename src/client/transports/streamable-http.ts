@@ -23,7 +23,7 @@ import {
 import { createSseDecoder } from '../../protocol/sse.js';
 import { paramHeadersFor, readParamHeaders, type ParamHeader } from './http-param-headers.js';
 import { HTTP_ERROR_BODY_MAX_BYTES, ResponseStreamError, httpStatusError, networkError } from './http-errors.js';
-import { type FetchLike, type HttpRequester, type HttpResponse, resolveHttpRequester } from './http-requester.js';
+import { type HttpRequester, type HttpResponse, resolveHttpRequester } from './http-requester.js';
 import {
   createHttpWireRecorder,
   describeFrame,
@@ -31,6 +31,7 @@ import {
   isResponseLike,
   messagesOf,
   requestIdsOf,
+  type HttpClientTransportBaseOptions,
   type HttpWireRecorder,
 } from './http-shared.js';
 
@@ -58,17 +59,7 @@ export interface SessionExpiredInfo {
 }
 
 /** Options of {@link StreamableHttpClientTransport}. */
-export interface StreamableHttpClientTransportOptions {
-  /** Headers sent on every request (an `Authorization: Bearer …` token): every one is redacted in the wire log. */
-  headers?: Record<string, string>;
-  /** More header names whose values are secret (beside the static headers and Authorization, Cookie, X-Api-Key). */
-  secretHeaders?: readonly string[];
-  /** Use this `fetch` instead of the default keep-alive `node:http` agent (MSW, a web-standard handler). */
-  fetch?: FetchLike;
-  /** Use this requester (lower level than `fetch`); wins over `fetch`. */
-  requester?: HttpRequester;
-  /** The wire log to record to. @default a new log */
-  wire?: WireLog;
+export interface StreamableHttpClientTransportOptions extends HttpClientTransportBaseOptions {
   /** A session to resume (sent as `Mcp-Session-Id` from the first request). */
   sessionId?: string;
   /** The protocol version to announce from the first request (2026-07-28 has no handshake that would set it). */
