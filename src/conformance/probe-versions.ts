@@ -47,20 +47,39 @@ export interface ProbeVersionsOptions {
   keepSessions?: boolean;
 }
 
-/** Probes each version in its own session, at most `concurrency` at once. */
+/**
+ * Probes each version, at most `concurrency` sessions at once. Each legacy version gets its own session, except one:
+ * the 2026-07-28 probe, when the server refuses it, hands its process to a legacy version, as the 2026-07-28 stdio
+ * transport tells clients to do: "the client SHOULD probe with server/discover" and fall back to `initialize` on the
+ * same process, and "The fallback MUST NOT be keyed to one specific error code" (any refusal falls back). One server
+ * start fewer. A `server/discover` that got no answer (the process may be stuck or gone) hands nothing on: that
+ * legacy version is probed in a fresh session.
+ * @see https://modelcontextprotocol.io/specification/2026-07-28/basic/transports#backward-compatibility
+ */
 export async function probeVersions(
   target: ConformanceTarget,
   versions: readonly ProtocolVersion[],
   options: ProbeVersionsOptions,
 ): Promise<VersionProbe[]> {
   const results: VersionProbe[] = [];
-  const queue = [...versions];
+  const queue: ProtocolVersion[][] = versions.map((v) => [v]);
+  const modern = queue.findIndex(([v]) => eraOf(v!) === 'modern');
+  const legacy = queue.findIndex(([v]) => eraOf(v!) === 'legacy');
+  // The rule is stdio's, and only there does a session cost a server start.
+  if (target.kind === 'stdio' && modern >= 0 && legacy >= 0) {
+    queue[modern]!.push(queue[legacy]![0]!);
+    queue.splice(legacy, 1);
+  }
   const worker = async (): Promise<void> => {
-    for (let version = queue.shift(); version !== undefined; version = queue.shift()) {
-      results.push(await probeOne(target, version, options));
+    for (let unit = queue.shift(); unit !== undefined; unit = queue.shift()) {
+      const [first, fallback] = unit;
+      // A handed-over process is always taken by the fallback probe, which keeps or closes it.
+      const { handOver, ...probe } = await probeOne(target, first!, options, fallback !== undefined);
+      results.push(probe);
+      if (fallback !== undefined) results.push(await probeOne(target, fallback, options, false, handOver));
     }
   };
-  const settled = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(options.concurrency, versions.length)) }, worker));
+  const settled = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(options.concurrency, queue.length)) }, worker));
   const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failure) {
     // Nothing will run: close what the probes that did succeed kept open, so that no server is left behind.
@@ -70,16 +89,25 @@ export async function probeVersions(
   return versions.map((v) => results.find((r) => r.version === v)!);
 }
 
-async function probeOne(target: ConformanceTarget, version: ProtocolVersion, options: ProbeVersionsOptions): Promise<VersionProbe> {
+async function probeOne(
+  target: ConformanceTarget,
+  version: ProtocolVersion,
+  options: ProbeVersionsOptions,
+  handOverOnRefusal: boolean,
+  reuse?: ProbeSession,
+): Promise<VersionProbe & { handOver?: ProbeSession }> {
   let session: ProbeSession;
-  try {
-    session = await createProbeSession(target.createTransport(), { requestTimeoutMs: options.requestTimeoutMs });
-  } catch (error) {
-    // The target cannot even be started (a command that does not exist, a refused connection): nothing can run.
-    throw new ConfigError(
-      formatMessage(`start the server (${target.description.command ?? target.description.url ?? target.kind})`, (error as Error).message, 'Check the command line or URL.'),
-      { cause: error },
-    );
+  if (reuse) session = reuse;
+  else {
+    try {
+      session = await createProbeSession(target.createTransport(), { requestTimeoutMs: options.requestTimeoutMs });
+    } catch (error) {
+      // The target cannot even be started (a command that does not exist, a refused connection): nothing can run.
+      throw new ConfigError(
+        formatMessage(`start the server (${target.description.command ?? target.description.url ?? target.kind})`, (error as Error).message, 'Check the command line or URL.'),
+        { cause: error },
+      );
+    }
   }
   const timeoutMs = options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS;
   let keep = false;
@@ -92,7 +120,11 @@ async function probeOne(target: ConformanceTarget, version: ProtocolVersion, opt
       const result = resultOf(response);
       const supported = Array.isArray(result?.supportedVersions) ? (result.supportedVersions as unknown[]) : undefined;
       if (!result || !supported?.includes(version)) {
-        return done({ outcome: 'refused', reason: `server/discover answered ${describeResponse(response)}`, response });
+        const refused = done({ outcome: 'refused', reason: `server/discover answered ${describeResponse(response)}`, response });
+        if (!handOverOnRefusal || session.closed) return refused;
+        // The server answered, so it is up: the legacy probe that falls back on this process starts from here.
+        keep = true;
+        return { ...refused, handOver: session };
       }
       const info = (result._meta as Record<string, unknown> | undefined)?.['io.modelcontextprotocol/serverInfo'] as
         | { name?: string; version?: string }
@@ -100,6 +132,9 @@ async function probeOne(target: ConformanceTarget, version: ProtocolVersion, opt
       keep = options.keepSessions === true;
       return done({ outcome: 'accepted', capabilities: objectOr(result.capabilities), serverInfo: info, response, ...(keep ? { session } : {}) });
     }
+    // On a process handed over by the 2026-07-28 probe, the session still speaks that version: initialize carries none
+    // of its per-request _meta.
+    if (reuse) session.setVersion(version);
     const response = await session.request('initialize', initializeParams(version), { timeoutMs });
     const result = resultOf(response);
     if (!result) return done({ outcome: 'refused', reason: `initialize answered ${describeResponse(response)}`, response });
