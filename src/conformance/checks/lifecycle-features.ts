@@ -2,6 +2,7 @@
  * Lifecycle behaviour beyond the first checks: a ping before initialize.
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle#initialization
  */
+import { HttpStatusError } from '../../protocol/errors.js';
 import { eraOf } from '../../protocol/versions.js';
 import { defineCheck } from '../define-check.js';
 import { describeResponse, resultOf } from '../handshake.js';
@@ -9,7 +10,10 @@ import { describeResponse, resultOf } from '../handshake.js';
 /**
  * "The client SHOULD NOT send requests other than pings before the server has responded to the initialize request":
  * pings are the exception, so a server should answer a ping that comes before `initialize` with `{}` (a warning
- * otherwise; the catalogue calls it implied).
+ * otherwise; the catalogue calls it implied). Over Streamable HTTP a server that requires sessions answers 400 instead, as
+ * the transport asks ("Servers that require a session ID SHOULD respond to requests without an `MCP-Session-Id` header
+ * (other than initialization) with HTTP 400 Bad Request"): there is no session to ping before, so the check skips.
+ * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#session-management
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle#initialization
  */
 export const lifecyclePingBeforeInitialize = defineCheck({
@@ -22,7 +26,17 @@ export const lifecyclePingBeforeInitialize = defineCheck({
   spec: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle#initialization',
   async run(ctx) {
     if (!ctx.acceptedVersions.some((v) => eraOf(v) === 'legacy')) ctx.skip('the server accepted no initialize-era protocol version when probed');
-    const response = await ctx.session.request('ping', undefined, { timeoutMs: ctx.startupTimeoutMs });
+    let response;
+    try {
+      response = await ctx.session.request('ping', undefined, { timeoutMs: ctx.startupTimeoutMs });
+    } catch (error) {
+      if (!(error instanceof HttpStatusError)) throw error;
+      if (ctx.transport === 'streamable-http' && error.status === 400) {
+        ctx.skip('the server requires a session: a request without Mcp-Session-Id gets HTTP 400, as the transport specification asks, so there is no ping before initialize to answer');
+      }
+      ctx.violation(`ping before initialize got HTTP ${error.status} instead of {}`);
+      return;
+    }
     if (resultOf(response)) ctx.observe(`ping before initialize got ${describeResponse(response)}`);
     else ctx.violation(`ping before initialize got ${describeResponse(response)} instead of {}`);
   },

@@ -250,7 +250,9 @@ export const toolsCallResultsValid = defineCheck({
       if (problems.length > 0) ctx.violation(`tools/call of "${call.tool}": ${listProblems(problems)}`);
       const later = Array.isArray(result.content) ? laterContentTypes(result.content, version, 'content') : [];
       if (later.length > 0) ctx.violation(`tools/call of "${call.tool}": ${listProblems(later)} (a SHOULD before 2025-06-18: "Respect the negotiated protocol version")`, { level: 'SHOULD' });
-      if (structured !== undefined && Array.isArray(result.content)) {
+      // The text mirror is asked for where structuredContent is defined: "For backwards compatibility, a tool that
+      // returns structured content SHOULD also return the serialized JSON in a TextContent block" (2025-06-18 on).
+      if (supports(version, 'structuredContent') && structured !== undefined && Array.isArray(result.content)) {
         const mirrored = result.content.some((b) => isObject(b) && b.type === 'text' && typeof b.text === 'string' && parsesTo(b.text, structured));
         if (!mirrored) ctx.violation(`tools/call of "${call.tool}" returned structuredContent without the serialized JSON in a text block`, { level: 'SHOULD' });
       }
