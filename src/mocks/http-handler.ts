@@ -63,6 +63,52 @@ export const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '[::
 
 const streaming = new WeakSet<Response>();
 
+/**
+ * What the handler reads of a request. A web `Request` is one; the node listener passes a cheaper one (no web
+ * `Headers`, no body stream, a signal made only when read), since building a `Request` cost more than answering it.
+ */
+export interface MockHttpRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: { get(name: string): string | null };
+  readonly signal: { addEventListener(type: 'abort', listener: () => void): void };
+  text(): Promise<string>;
+}
+
+/** A buffered answer the node listener writes as is; `fetch` turns it into the same `Response`. */
+export interface MockHttpRawResponse {
+  readonly raw: true;
+  readonly status: number;
+  /** Header names in lower case, in the order a `Headers` iterates them (sorted). */
+  readonly headers: Record<string, string>;
+  readonly body: string | null;
+}
+
+const internals = new WeakMap<MockHttpHandler, (request: MockHttpRequest, url: URL) => Promise<Response | MockHttpRawResponse>>();
+
+/**
+ * Serves one request without building web `Request` / `Response` objects where it need not: what the node listener
+ * uses. The answer is either a `Response` or a {@link MockHttpRawResponse} with the same status, headers and body.
+ */
+export function handleMockHttpRequest(handler: MockHttpHandler, request: MockHttpRequest, url: URL): Promise<Response | MockHttpRawResponse> {
+  const handle = internals.get(handler);
+  if (!handle) return handler.fetch(request as Request);
+  return handle(request, url);
+}
+
+function rawResponse(status: number, headers: Record<string, string>, body: string | null): MockHttpRawResponse {
+  return { raw: true, status, headers, body };
+}
+
+function isRawResponse(response: Response | MockHttpRawResponse): response is MockHttpRawResponse {
+  return (response as MockHttpRawResponse).raw === true;
+}
+
+/** The `Response` a raw answer stands for. */
+function toResponse(response: Response | MockHttpRawResponse): Response {
+  return isRawResponse(response) ? new Response(response.body, { status: response.status, headers: response.headers }) : response;
+}
+
 /** Marks a response whose body is written over time (SSE, a slow drip): adapters must not buffer it. */
 function streamed(response: Response): Response {
   streaming.add(response);
@@ -144,22 +190,7 @@ export function createMockHttpHandler(mock: MockServer, options: MockHttpHandler
       return [...sessions.keys()];
     },
     async fetch(request) {
-      const url = new URL(request.url);
-      const guard = checkOriginAndHost(request, url, options);
-      if (guard) return guard;
-      if (legacy && url.pathname === legacy.sse) return request.method === 'GET' ? openLegacyStream(url) : methodNotAllowed('GET');
-      if (legacy && url.pathname === legacy.messages) return request.method === 'POST' ? postLegacyMessage(request, url) : methodNotAllowed('POST');
-      if (url.pathname !== path) return new Response('Not Found', { status: 404 });
-      switch (request.method) {
-        case 'POST':
-          return post(request);
-        case 'GET':
-          return get(request);
-        case 'DELETE':
-          return remove(request);
-        default:
-          return methodNotAllowed(speaksLegacy(mock) ? 'GET, POST, DELETE' : 'POST');
-      }
+      return toResponse(await handle(request, new URL(request.url)));
     },
     async close() {
       for (const stream of openStreams) await stream.close();
@@ -171,10 +202,29 @@ export function createMockHttpHandler(mock: MockServer, options: MockHttpHandler
       stored.clear();
     },
   };
+  internals.set(handler, handle);
   mock.onClose(() => handler.close());
   return handler;
 
-  async function post(request: Request): Promise<Response> {
+  async function handle(request: MockHttpRequest, url: URL): Promise<Response | MockHttpRawResponse> {
+    const guard = checkOriginAndHost(request, url, options);
+    if (guard) return guard;
+    if (legacy && url.pathname === legacy.sse) return request.method === 'GET' ? openLegacyStream(url) : methodNotAllowed('GET');
+    if (legacy && url.pathname === legacy.messages) return request.method === 'POST' ? postLegacyMessage(request, url) : methodNotAllowed('POST');
+    if (url.pathname !== path) return new Response('Not Found', { status: 404 });
+    switch (request.method) {
+      case 'POST':
+        return post(request);
+      case 'GET':
+        return get(request);
+      case 'DELETE':
+        return remove(request);
+      default:
+        return methodNotAllowed(speaksLegacy(mock) ? 'GET, POST, DELETE' : 'POST');
+    }
+  }
+
+  async function post(request: MockHttpRequest): Promise<Response | MockHttpRawResponse> {
     // "The client MUST include an Accept header, listing both application/json and text/event-stream".
     const accept = request.headers.get('accept') ?? '';
     if (!(accept.includes('application/json') && accept.includes('text/event-stream')) && !accept.includes('*/*')) {
@@ -206,7 +256,7 @@ export function createMockHttpHandler(mock: MockServer, options: MockHttpHandler
   }
 
   /** 2026-07-28: stateless, POST only, headers mirror the body. */
-  async function postModern(request: Request, message: JsonRpcRequest): Promise<Response> {
+  async function postModern(request: MockHttpRequest, message: JsonRpcRequest): Promise<Response | MockHttpRawResponse> {
     const kind = classifyMessage(message);
     if (kind !== 'request' && kind !== 'notification') {
       // "POST body: single request or notification (no responses)".
@@ -230,13 +280,13 @@ export function createMockHttpHandler(mock: MockServer, options: MockHttpHandler
     if (kind === 'notification') {
       await session.receive(message, { emit: () => undefined });
       session.close();
-      return new Response(null, { status: 202 });
+      return rawResponse(202, {}, null);
     }
     const response = await answerRequest(request, session, message, { modern: true, sessionId: undefined, version: bodyVersion as ProtocolVersion });
     return response;
   }
 
-  async function postLegacy(request: Request, body: unknown): Promise<Response> {
+  async function postLegacy(request: MockHttpRequest, body: unknown): Promise<Response | MockHttpRawResponse> {
     const messages = Array.isArray(body) ? body : [body];
     const isInitialize = messages.some((m) => isObject(m) && m.method === 'initialize');
     let entry: SessionEntry | undefined;
@@ -275,7 +325,7 @@ export function createMockHttpHandler(mock: MockServer, options: MockHttpHandler
     if (requests.length === 0) {
       // "If the server accepts the input, the server MUST return HTTP status code 202 Accepted with no body."
       await session.receive(body, { emit: (event) => routeToStandalone(entry!, event) });
-      return new Response(null, { status: 202, headers: sessionId ? { 'mcp-session-id': sessionId } : {} });
+      return rawResponse(202, sessionId ? { 'mcp-session-id': sessionId } : {}, null);
     }
     return answerRequest(request, session, body, { modern: false, sessionId, version: session.info.protocolVersion, entry });
   }
@@ -300,22 +350,22 @@ export function createMockHttpHandler(mock: MockServer, options: MockHttpHandler
    * fault becomes that status, a frame starts the JSON body or the SSE stream.
    */
   function answerRequest(
-    request: Request,
+    request: MockHttpRequest,
     session: MockSession,
     body: unknown,
     context: { modern: boolean; sessionId: string | undefined; version: ProtocolVersion | undefined; entry?: SessionEntry },
-  ): Promise<Response> {
+  ): Promise<Response | MockHttpRawResponse> {
     const first = (Array.isArray(body) ? body.find((m) => classifyMessage(m) === 'request') : body) as JsonRpcRequest;
     const mode = Array.isArray(body) ? 'json' : modeFor(first);
     const baseHeaders: Record<string, string> = context.sessionId ? { 'mcp-session-id': context.sessionId } : {};
     const polling = () => !context.modern && resumability && session.info.protocolVersion !== undefined && supports(session.info.protocolVersion, 'ssePolling');
 
-    return new Promise<Response>((resolve) => {
+    return new Promise<Response | MockHttpRawResponse>((resolve) => {
       let started = false;
       let sse: SseStream | undefined;
       let storedStream: StoredStream | undefined;
       let cut = false;
-      const start = (response: Response) => {
+      const start = (response: Response | MockHttpRawResponse) => {
         if (started) return;
         started = true;
         resolve(response);
@@ -340,9 +390,7 @@ export function createMockHttpHandler(mock: MockServer, options: MockHttpHandler
         }
         start(streamed(new Response(sse.body, { status: 200, headers: { ...SSE_HEADERS, ...baseHeaders } })));
       };
-      request.signal.addEventListener('abort', () => {
-        if (context.modern) session.abortRequest(first.id, 'the client closed the connection');
-      });
+      if (context.modern) request.signal.addEventListener('abort', () => session.abortRequest(first.id, 'the client closed the connection'));
 
       const channel: MockChannel = {
         emit(event) {
@@ -372,7 +420,7 @@ export function createMockHttpHandler(mock: MockServer, options: MockHttpHandler
                 if (!cut && sse?.open) stored.delete(storedStream.id);
               }
               if (sse && !cut) void sse.close();
-              if (!started) start(new Response(null, { status: 202, headers: baseHeaders }));
+              if (!started) start(rawResponse(202, baseHeaders, null));
               return;
             case 'frame': {
               if (mode === 'json') {
@@ -386,7 +434,7 @@ export function createMockHttpHandler(mock: MockServer, options: MockHttpHandler
                 if (event.drip) {
                   const dripping = createDripBody(event.text, event.drip);
                   start(streamed(new Response(dripping, { status, headers })));
-                } else start(new Response(event.text, { status, headers }));
+                } else start(rawResponse(status, headers, event.text));
                 return;
               }
               if (!started && context.modern && event.responseTo !== undefined) {
@@ -419,7 +467,7 @@ export function createMockHttpHandler(mock: MockServer, options: MockHttpHandler
     });
   }
 
-  async function get(request: Request): Promise<Response> {
+  async function get(request: MockHttpRequest): Promise<Response> {
     if (!speaksLegacy(mock)) {
       // 2026-07-28: "Servers SHOULD respond to GET … with 405 Method Not Allowed."
       return methodNotAllowed('POST');
@@ -486,7 +534,7 @@ export function createMockHttpHandler(mock: MockServer, options: MockHttpHandler
     return streamed(new Response(stream.body, { status: 200, headers: { ...SSE_HEADERS, 'mcp-session-id': sessionId } }));
   }
 
-  async function remove(request: Request): Promise<Response> {
+  async function remove(request: MockHttpRequest): Promise<Response> {
     if (!speaksLegacy(mock) || !useSessions) return methodNotAllowed('POST');
     const header = request.headers.get('mcp-session-id');
     if (header === null) return jsonRpcErrorResponse(400, HTTP_BAD_REQUEST_CODE, 'Bad Request: Mcp-Session-Id header is required');
@@ -533,7 +581,7 @@ export function createMockHttpHandler(mock: MockServer, options: MockHttpHandler
     } else if (event.type === 'cut-stream') void stream.close();
   }
 
-  async function postLegacyMessage(request: Request, url: URL): Promise<Response> {
+  async function postLegacyMessage(request: MockHttpRequest, url: URL): Promise<Response> {
     const sessionId = url.searchParams.get('sessionId') ?? '';
     const entry = legacySessions.get(sessionId);
     if (!entry) return new Response('Session not found', { status: 404 });
@@ -595,7 +643,7 @@ function methodNotAllowed(allow: string): Response {
  * "Servers MUST validate the Origin header … If the Origin header is present and invalid, servers MUST respond with
  * HTTP 403 Forbidden" (2025-11-25), and a Host that is not the server's own is a DNS-rebinding attempt.
  */
-function checkOriginAndHost(request: Request, url: URL, options: MockHttpHandlerOptions): Response | undefined {
+function checkOriginAndHost(request: MockHttpRequest, url: URL, options: MockHttpHandlerOptions): Response | undefined {
   const allowedHosts = options.allowedHosts ?? LOOPBACK_HOSTS;
   if (allowedHosts !== '*') {
     const host = (request.headers.get('host') ?? url.host).toLowerCase();

@@ -5,7 +5,15 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MockServer } from './define-mock-server.js';
-import { createMockHttpHandler, isStreamingResponse, type MockHttpHandler, type MockHttpHandlerOptions } from './http-handler.js';
+import {
+  createMockHttpHandler,
+  handleMockHttpRequest,
+  isStreamingResponse,
+  type MockHttpHandler,
+  type MockHttpHandlerOptions,
+  type MockHttpRawResponse,
+  type MockHttpRequest,
+} from './http-handler.js';
 
 /** Options of {@link listen}. */
 export interface ListenOptions extends MockHttpHandlerOptions {
@@ -45,29 +53,21 @@ export async function listen(server: MockServer, options: ListenOptions = {}): P
   });
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const controller = new AbortController();
-    res.on('close', () => {
-      if (!res.writableFinished) controller.abort();
-    });
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value === undefined) continue;
-      headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-    }
     const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
     // Read the body whole: MCP bodies are small, and a buffered body is much cheaper than a web stream.
     const body = hasBody ? await readBody(req) : undefined;
-    const request = new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? host}`), {
-      method: req.method ?? 'GET',
-      headers,
-      signal: controller.signal,
-      ...(body ? { body: Uint8Array.from(body) } : {}),
-    });
-    let response: Response;
+    let response: Response | MockHttpRawResponse;
     try {
-      response = await handler.fetch(request);
+      const url = new URL(req.url ?? '/', `http://${req.headers.host ?? host}`);
+      response = await handleMockHttpRequest(handler, createNodeRequest(req, res, url, body), url);
     } catch (error) {
       res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
+      return;
+    }
+    if ('raw' in response) {
+      // The common answer (a JSON body, a 202): written at once, no web stream in between.
+      if (response.body === null) res.writeHead(response.status, response.headers).end();
+      else res.writeHead(response.status, { ...response.headers, 'content-length': String(Buffer.byteLength(response.body)) }).end(response.body);
       return;
     }
     if (response.type === 'error') {
@@ -129,6 +129,41 @@ export async function listen(server: MockServer, options: ListenOptions = {}): P
   };
   const unregister = server.onClose(() => listener.close());
   return listener;
+}
+
+/**
+ * The handler's view of a node request, as a web `Request` would show it: header names are case-insensitive and
+ * repeated values joined with ", "; the body is decoded as UTF-8 without a BOM (as `Request.text()` does); the
+ * signal aborts when the connection closes before the answer is written, and is only made when read.
+ */
+function createNodeRequest(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer | undefined): MockHttpRequest {
+  let controller: AbortController | undefined;
+  return {
+    method: req.method ?? 'GET',
+    url: url.href,
+    headers: {
+      get(name) {
+        const value = req.headers[name.toLowerCase()];
+        if (value === undefined) return null;
+        return Array.isArray(value) ? value.join(', ') : value;
+      },
+    },
+    get signal() {
+      if (!controller) {
+        const made = new AbortController();
+        controller = made;
+        if (res.closed) {
+          if (!res.writableFinished) made.abort();
+        } else res.on('close', () => !res.writableFinished && made.abort());
+      }
+      return controller.signal;
+    },
+    text() {
+      if (!body) return Promise.resolve('');
+      const text = body.toString('utf8');
+      return Promise.resolve(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    },
+  };
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

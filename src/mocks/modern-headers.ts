@@ -32,7 +32,7 @@ export function decodeHeaderValue(value: string): string | undefined {
  * compared as they came (a deliberately non-compliant server, for testing clients and checks).
  */
 export function headerMismatchReason(
-  headers: Headers,
+  headers: { get(name: string): string | null },
   message: JsonRpcRequest,
   bodyVersion: string,
   inputSchema: JsonObject | undefined,

@@ -37,6 +37,14 @@ export function serveStdio(server: MockServer, options: StdioMockOptions = {}): 
   let queue: Promise<void> = Promise.resolve();
   let queued = 0;
   const write = (text: string) => new Promise<void>((resolve) => stdout.write(text, () => resolve()));
+  // Frames emitted in the same tick go out in one write (one syscall for a burst of concurrent answers).
+  let pending = '';
+  const flush = () => {
+    if (pending === '') return;
+    const text = pending;
+    pending = '';
+    stdout.write(text);
+  };
 
   const channel: MockChannel = {
     emit(event: ChannelEvent) {
@@ -46,9 +54,11 @@ export function serveStdio(server: MockServer, options: StdioMockOptions = {}): 
           const drip = event.drip;
           // The common case writes at once; a drip (and anything after it) waits its turn, as one byte stream must.
           if (!drip && queued === 0) {
-            stdout.write(line);
+            if (pending === '') process.nextTick(flush);
+            pending += line;
             return;
           }
+          flush();
           queued++;
           queue = queue.then(async () => {
             if (!drip) await write(line);
@@ -67,6 +77,7 @@ export function serveStdio(server: MockServer, options: StdioMockOptions = {}): 
           return;
         case 'crash':
           // Flush what was already written, then die with the code.
+          flush();
           queue = queue.then(() => exit(event.exitCode));
           return;
         default:
@@ -100,6 +111,7 @@ export function serveStdio(server: MockServer, options: StdioMockOptions = {}): 
   return {
     closed,
     async close() {
+      flush();
       finish();
       await queue;
     },
