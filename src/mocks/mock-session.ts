@@ -109,7 +109,7 @@ export function createMockSession(server: MockServerInternals, options: MockSess
   let standalone: MockChannel | undefined;
   let serverRequestSeq = 0;
   const subscriptions = new Set<string>();
-  const inFlight = new Map<RequestId, AbortController>();
+  const inFlight = new Map<RequestId, LazyAbort>();
   const pendingServerRequests = new Map<RequestId, { resolve: (r: JsonObject) => void; reject: (e: Error) => void }>();
   const listeners = new Map<RequestId, Listener>();
 
@@ -285,10 +285,10 @@ export function createMockSession(server: MockServerInternals, options: MockSess
       negotiated = version;
     }
 
-    const controller = new AbortController();
+    const controller = createLazyAbort();
     inFlight.set(request.id, controller);
     const params = isObject(request.params) ? request.params : {};
-    const context = createContext(request, params, version, channel, controller.signal, meta);
+    const context = createContext(request, params, version, channel, controller, meta);
     const faults = collectFaults(request, params, context);
 
     try {
@@ -314,14 +314,14 @@ export function createMockSession(server: MockServerInternals, options: MockSess
       } else {
         response = await answer(request, params, version, context, channel);
       }
-      if (controller.signal.aborted) {
+      if (controller.aborted) {
         // "Receivers … SHOULD NOT send a response for the cancelled request."
         channel.emit({ type: 'end' });
         return;
       }
       sendResponse(response, faults, request, channel);
     } catch (error) {
-      if (controller.signal.aborted) {
+      if (controller.aborted) {
         channel.emit({ type: 'end' });
         return;
       }
@@ -404,7 +404,7 @@ export function createMockSession(server: MockServerInternals, options: MockSess
     params: JsonObject,
     version: ProtocolVersion,
     channel: MockChannel,
-    signal: AbortSignal,
+    abort: LazyAbort,
     meta: JsonObject,
   ): MockRequestContext & { callIndexRef: { value: number } } {
     const era = eraOf(version);
@@ -435,6 +435,7 @@ export function createMockSession(server: MockServerInternals, options: MockSess
       const requestId = `mock-${++serverRequestSeq}`;
       const promise = new Promise<JsonObject>((resolve, reject) => {
         pendingServerRequests.set(requestId, { resolve, reject });
+        const signal = abort.signal;
         signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
       });
       emitMessage(channel, { jsonrpc: '2.0', id: requestId, method, params: askParams } as JsonRpcMessage);
@@ -449,13 +450,15 @@ export function createMockSession(server: MockServerInternals, options: MockSess
       protocolVersion: version,
       era,
       session: info,
-      signal,
+      get signal() {
+        return abort.signal;
+      },
       callIndexRef,
       get callIndex() {
         return callIndexRef.value;
       },
       progress(progress, total, message) {
-        if (progressToken === undefined || signal.aborted) return;
+        if (progressToken === undefined || abort.aborted) return;
         const p: JsonObject = { progressToken, progress };
         if (total !== undefined) p.total = total;
         if (message !== undefined && supports(version, 'progressMessage')) p.message = message;
@@ -476,7 +479,7 @@ export function createMockSession(server: MockServerInternals, options: MockSess
       notify(method, p) {
         emitMessage(channel, (p === undefined ? { jsonrpc: '2.0', method } : { jsonrpc: '2.0', method, params: p }) as JsonRpcMessage);
       },
-      sleep: (ms) => sleep(ms, signal),
+      sleep: (ms) => sleep(ms, abort.signal),
     };
   }
 
@@ -695,6 +698,35 @@ function decodeRequestState(state: unknown): JsonObject {
 function stderrFlood(bytes: number): string {
   const line = 'mock stderr flood: lorem ipsum dolor sit amet, consectetur adipiscing elit\n';
   return line.repeat(Math.ceil(bytes / line.length)).slice(0, bytes);
+}
+
+/** An `AbortController` made only when its signal is read: most requests are never cancelled nor look. */
+interface LazyAbort {
+  readonly signal: AbortSignal;
+  readonly aborted: boolean;
+  abort(reason: Error): void;
+}
+
+function createLazyAbort(): LazyAbort {
+  let controller: AbortController | undefined;
+  let reason: Error | undefined;
+  return {
+    get signal() {
+      if (!controller) {
+        controller = new AbortController();
+        if (reason !== undefined) controller.abort(reason);
+      }
+      return controller.signal;
+    },
+    get aborted() {
+      return reason !== undefined;
+    },
+    abort(why) {
+      if (reason !== undefined) return;
+      reason = why;
+      controller?.abort(why);
+    },
+  };
 }
 
 /** Waits `ms`, rejecting with the signal's reason when it aborts. */
