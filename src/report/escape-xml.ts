@@ -1,6 +1,6 @@
 /**
  * XML 1.0 escaping for the JUnit report. XML cannot carry most control characters at all (not even as character
- * references), so they become visible `\uXXXX` escapes first; then the markup characters become entities. `]]>` needs
+ * references), so they become visible `\u`-plus-four-hex-digit escapes first; then the markup characters become entities. `]]>` needs
  * nothing more, since no CDATA section is ever written.
  */
 import { visibleText } from './visible-text.js';

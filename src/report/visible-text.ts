@@ -17,7 +17,7 @@ function escapeCodeUnit(char: string): string {
 }
 
 /**
- * Replaces control characters (but tab and newline) and lone surrogates with `\uXXXX` escapes.
+ * Replaces control characters (but tab and newline) and lone surrogates with `\u` escapes of four hex digits.
  * @example visibleText('a\u001b[31mb') // 'a\\u001B[31mb'
  */
 export function visibleText(text: string): string {

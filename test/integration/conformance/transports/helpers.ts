@@ -1,4 +1,6 @@
 /** Runs transport checks in-process against HTTP, SSE and WebSocket servers. */
+import { afterAll, beforeAll } from 'vitest';
+import { startSdkStreamableHttpServer, type SdkHttpServer } from '../../../fixtures/http/sdk-servers.js';
 import { StreamableHttpClientTransport } from '../../../../src/client/transports/streamable-http.js';
 import { ALL_CHECKS } from '../../../../src/conformance/checks/index.js';
 import { createHttpTarget, createWebSocketTarget } from '../../../../src/conformance/network-target.js';
@@ -60,4 +62,27 @@ export function notPassed(report: RunReport, allowSkipped = false): string[] {
   return report.results
     .filter((r) => r.status !== 'passed' && !(allowSkipped && r.status === 'skipped'))
     .map((r) => `${r.id}@${r.protocolVersion ?? 'once'}: ${r.status} ${r.message}`);
+}
+
+/**
+ * The two compliant SDK servers the http suites run against: stateful with SSE answers and an event store
+ * (`stateful`), stateless with JSON answers (`stateless`). Started before the suite, closed after it.
+ */
+export function useCompliantSdkServers(): { readonly stateful: SdkHttpServer; readonly stateless: SdkHttpServer } {
+  const servers: SdkHttpServer[] = [];
+  beforeAll(async () => {
+    servers.push(await startSdkStreamableHttpServer({ stateful: true, json: false, eventStore: true }));
+    servers.push(await startSdkStreamableHttpServer({ stateful: false, json: true }));
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+  });
+  return {
+    get stateful() {
+      return servers[0]!;
+    },
+    get stateless() {
+      return servers[1]!;
+    },
+  };
 }

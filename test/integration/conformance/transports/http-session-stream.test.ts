@@ -1,27 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSdkStreamableHttpServer, type SdkHttpServer } from '../../../fixtures/http/sdk-servers.js';
+import { describe, expect, it } from 'vitest';
 import { json, methodOf, startFaultyHttpServer, type HttpFault } from '../../../fixtures/conformance/transports/faulty-http-server.js';
-import { notPassed, resultOf, runChecks, shttp } from './helpers.js';
+import { notPassed, resultOf, runChecks, shttp, useCompliantSdkServers } from './helpers.js';
 
 const CHECKS = ['http-session/*', 'http-stream/*', 'http-version-header/*'];
 
 describe('session, stream and version-header checks against compliant servers', () => {
-  const servers: SdkHttpServer[] = [];
-  beforeAll(async () => {
-    servers.push(await startSdkStreamableHttpServer({ stateful: true, json: false, eventStore: true }));
-    servers.push(await startSdkStreamableHttpServer({ stateful: false, json: true }));
-  });
-  afterAll(async () => {
-    await Promise.all(servers.map((s) => s.close()));
-  });
+  const servers = useCompliantSdkServers();
 
   it('pass against the SDK server, stateful with an event store, in every version', async () => {
-    const report = await runChecks(await shttp(servers[0]!.url), CHECKS, { protocolVersion: 'all' });
+    const report = await runChecks(await shttp(servers.stateful.url), CHECKS, { protocolVersion: 'all' });
     expect(notPassed(report)).toEqual([]);
   });
 
   it('pass or skip (no session, no stream) against the SDK server, stateless with JSON answers', async () => {
-    const report = await runChecks(await shttp(servers[1]!.url), CHECKS);
+    const report = await runChecks(await shttp(servers.stateless.url), CHECKS);
     expect(notPassed(report, true)).toEqual([]);
     expect(resultOf(report, 'http-session/missing-id-400', '2025-11-25').message).toBe(
       'the server issued no Mcp-Session-Id on initialize (it is stateless), so it has no session to check',

@@ -1,28 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSdkStreamableHttpServer, type SdkHttpServer } from '../../../fixtures/http/sdk-servers.js';
+import { describe, expect, it } from 'vitest';
 import { json, methodOf, startFaultyHttpServer, type HttpFault } from '../../../fixtures/conformance/transports/faulty-http-server.js';
-import { notPassed, resultOf, runChecks, shttp } from './helpers.js';
+import { notPassed, resultOf, runChecks, shttp, useCompliantSdkServers } from './helpers.js';
 
 const HTTP = ['http/*'];
 
 describe('http checks against compliant servers', () => {
-  const servers: SdkHttpServer[] = [];
-  beforeAll(async () => {
-    servers.push(await startSdkStreamableHttpServer({ stateful: true, json: false, eventStore: true }));
-    servers.push(await startSdkStreamableHttpServer({ stateful: false, json: true }));
-  });
-  afterAll(async () => {
-    await Promise.all(servers.map((s) => s.close()));
-  });
+  const servers = useCompliantSdkServers();
 
   it('pass against the SDK server, stateful with SSE answers, in every version', async () => {
-    const report = await runChecks(await shttp(servers[0]!.url), HTTP, { protocolVersion: 'all' });
+    const report = await runChecks(await shttp(servers.stateful.url), HTTP, { protocolVersion: 'all' });
     expect(notPassed(report)).toEqual([]);
     expect(resultOf(report, 'http/batch-received', '2025-03-26').status).toBe('passed');
   });
 
   it('pass against the SDK server, stateless with JSON answers', async () => {
-    const report = await runChecks(await shttp(servers[1]!.url), HTTP, { protocolVersion: 'all' });
+    const report = await runChecks(await shttp(servers.stateless.url), HTTP, { protocolVersion: 'all' });
     expect(notPassed(report)).toEqual([]);
   });
 
