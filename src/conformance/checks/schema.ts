@@ -33,7 +33,7 @@ export const serverMessagesValid = defineCheck({
   id: 'jsonrpc/server-messages-valid',
   title: 'Every message the server sends validates against the schema of the negotiated version',
   level: 'MUST',
-  requirements: ['jsonrpc.version-2.0', 'jsonrpc.response.result-xor-error', 'jsonrpc.error.fields', 'jsonrpc.error.code-integer', 'lifecycle.operation.respect-version'],
+  requirements: ['jsonrpc.version-2.0', 'jsonrpc.response.result-xor-error', 'jsonrpc.response.result-field', 'jsonrpc.notification.no-id', 'jsonrpc.params.object', 'jsonrpc.error.fields', 'jsonrpc.error.code-integer', 'cancel.shape', 'lifecycle.operation.respect-version'],
   session: 'shared',
   observesSession: true,
   spec: 'https://modelcontextprotocol.io/specification/2025-11-25/basic#messages',

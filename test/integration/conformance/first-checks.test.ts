@@ -67,6 +67,30 @@ const CASES: Array<{ check: string; fixture: string; status: 'failed' | 'warned'
     status: 'failed',
     message: 'problem in',
   },
+  {
+    check: 'jsonrpc/server-messages-valid',
+    fixture: 'result-not-object',
+    status: 'failed',
+    message: 'the response to prompts/list: result: Expected object, got an array',
+  },
+  {
+    check: 'jsonrpc/server-messages-valid',
+    fixture: 'notification-with-id',
+    status: 'failed',
+    message: 'notifications/message: id: notifications/message is a notification in 2025-11-25: it must not have an id',
+  },
+  {
+    check: 'jsonrpc/server-messages-valid',
+    fixture: 'positional-params',
+    status: 'failed',
+    message: 'notifications/message: params: Expected object (MCP params are named), got an array',
+  },
+  {
+    check: 'jsonrpc/server-messages-valid',
+    fixture: 'cancelled-reason-not-string',
+    status: 'failed',
+    message: 'notifications/cancelled: params.reason:',
+  },
 ];
 
 /** The checks of the first set (issue 2 §4); other suites have their own tests. */

@@ -19,10 +19,6 @@ function inScope(row: Requirement): boolean {
  */
 const UNCOVERED: Record<string, string> = {
   'jsonrpc.utf8': 'needs a tool known to echo its input; a profile call says nothing about what the result should contain',
-  'jsonrpc.response.result-field': 'verified by jsonrpc/server-messages-valid (validateMessage), whose requirement list does not name it yet',
-  'jsonrpc.notification.no-id': 'verified by jsonrpc/server-messages-valid (validateMessage), whose requirement list does not name it yet',
-  'jsonrpc.params.object': 'verified by jsonrpc/server-messages-valid (validateMessage), whose requirement list does not name it yet',
-  'cancel.shape': 'verified by jsonrpc/server-messages-valid (validateMessage), whose requirement list does not name it yet',
   'jsonrpc.error.internal-32603': 'info: a harness cannot make a black-box server fail internally',
   'jsonrpc.unknown-fields-tolerated': 'info (robustness), no normative level',
   'jsonrpc.batch.send': 'MAY: a server may or may not batch, nothing to fail',
