@@ -1,7 +1,17 @@
 #!/usr/bin/env node
 /** The `mcp-conform` executable. */
-import { processIo } from './io.js';
-import { runCli } from './main.js';
+import module from 'node:module';
+
+// Node's on-disk compile cache (Node ≥ 22.1) for the modules loaded below: a run then starts about 0.1–0.2 s sooner
+// from its second time on. It is keyed by each file's content, so an upgrade never runs stale code; set
+// NODE_DISABLE_COMPILE_CACHE=1 to turn it off. Enabled before the first import of ours, which is why those are dynamic.
+try {
+  module.enableCompileCache?.();
+} catch {
+  // A read-only or full temporary directory: start without the cache.
+}
+const { processIo } = await import('./io.js');
+const { runCli } = await import('./main.js');
 
 // `mcp-conform mock` serves until SIGINT or SIGTERM, then stops cleanly; the other commands keep Node's default
 // handling (Ctrl-C ends a run at once).

@@ -4,9 +4,7 @@
  */
 import type { CliIo } from './io.js';
 import { HELP_TEXT } from './help.js';
-import { runListCommand } from './list-command.js';
 import type { MockCommandStreams } from './mock-command.js';
-import { runRunCommand } from './run-command.js';
 import { toolVersion } from './tool-version.js';
 import { EXIT_OK, EXIT_USAGE } from './usage-error.js';
 
@@ -29,7 +27,8 @@ export async function runCli(argv: readonly string[], io: CliIo, streams: MockCo
     io.stdout(`${toolVersion()}\n`);
     return EXIT_OK;
   }
-  if (first === 'list') return runListCommand(rest, io);
+  // Each command loads what it needs when it runs: `--version` and `--help` answer without loading the checks.
+  if (first === 'list') return (await import('./list-command.js')).runListCommand(rest, io);
   // The mocks load only for `mcp-conform mock`: a conformance run starts sooner without them.
   if (first === 'mock') return (await import('./mock-command.js')).runMockCommand(rest, io, streams);
   const runArgs = first === 'run' ? rest : argv;
@@ -37,5 +36,5 @@ export async function runCli(argv: readonly string[], io: CliIo, streams: MockCo
     io.stdout(HELP_TEXT);
     return EXIT_OK;
   }
-  return runRunCommand(runArgs, io);
+  return (await import('./run-command.js')).runRunCommand(runArgs, io);
 }

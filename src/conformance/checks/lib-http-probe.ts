@@ -4,8 +4,7 @@
  * WireEvents, so that what the server answered is the evidence of the check's verdict.
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http
  */
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
 import type { JsonRpcMessage, RequestId } from '../../protocol/jsonrpc.js';
 import { createSseDecoder, type SseEvent } from '../../protocol/sse.js';
 import { eraOf, supports, type ProtocolVersion } from '../../protocol/versions.js';
@@ -127,7 +126,8 @@ export async function httpProbe(request: HttpProbeRequest, options: HttpProbeOpt
 
   const headers: Record<string, string | number> = { ...request.headers };
   if (request.body !== undefined) headers['content-length'] = Buffer.byteLength(request.body);
-  const client = request.url.protocol === 'https:' ? https : http;
+  // Loaded on first use: importing node:http loads Node's undici (~50 ms), which a stdio run never needs.
+  const client = request.url.protocol === 'https:' ? (await import('node:https')).default : (await import('node:http')).default;
   const req = client.request(request.url, { method: request.method, headers, agent: false });
   const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
     const timer = setTimeout(() => req.destroy(new Error(`no response head within ${timeoutMs} ms`)), timeoutMs);

@@ -3,12 +3,28 @@
  * gives them, and validating values against them.
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic#json-schema-usage
  */
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+import type { Ajv, ValidateFunction } from 'ajv';
 import { supports, type ProtocolVersion } from '../../protocol/versions.js';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv | Ajv2020) => void;
+/**
+ * ajv and ajv-formats (CommonJS), required on the first compilation: loading them costs ~0.15 s, which a run pays
+ * only once a check compiles a schema, and `mcp-conform list` never.
+ */
+let ajvModules: { Ajv: typeof Ajv; Ajv2020: typeof Ajv2020; addFormats: (ajv: Ajv | Ajv2020) => void } | undefined;
+function loadAjv(): NonNullable<typeof ajvModules> {
+  if (!ajvModules) {
+    const require = createRequire(import.meta.url);
+    const formats = require('ajv-formats') as { default?: unknown };
+    ajvModules = {
+      Ajv: (require('ajv') as { Ajv: typeof Ajv }).Ajv,
+      Ajv2020: (require('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020 }).Ajv2020,
+      addFormats: (formats.default ?? formats) as (ajv: Ajv | Ajv2020) => void,
+    };
+  }
+  return ajvModules;
+}
 
 /** The `$schema` URIs of draft-07 (with and without the trailing `#`). */
 const DRAFT_07 = /^https?:\/\/json-schema\.org\/draft-07\/schema#?$/;
@@ -22,6 +38,7 @@ export type SchemaCompilation =
 
 function createAjv(dialect: '2020-12' | 'draft-07'): Ajv | Ajv2020 {
   const options = { strict: false, allErrors: true, validateFormats: true, loadSchema: undefined } as const;
+  const { Ajv, Ajv2020, addFormats } = loadAjv();
   const ajv = dialect === '2020-12' ? new Ajv2020(options) : new Ajv(options);
   addFormats(ajv);
   return ajv;
