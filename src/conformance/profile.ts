@@ -8,15 +8,29 @@ import { ConfigError, formatMessage } from '../protocol/errors.js';
 
 const ToolCallSchema = z.object({ tool: z.string().min(1), arguments: z.record(z.string(), z.unknown()).optional() });
 
+/**
+ * A tool known to echo one string argument back in the text of its result (`jsonrpc/utf8-echo`): `argument` is the
+ * parameter that gets the text, `arguments` the other ones the tool needs.
+ */
+const EchoSchema = z.strictObject({ tool: z.string().min(1), argument: z.string().min(1), arguments: z.record(z.string(), z.unknown()).optional() });
+
+/**
+ * Calls known to change a list, by list (`tools/list-changed`, `resources/list-changed`, `prompts/list-changed`). Each is
+ * made at most once per protocol version, after every other check of that version.
+ */
+const ListChangedSchema = z.strictObject({ tools: ToolCallSchema.optional(), resources: ToolCallSchema.optional(), prompts: ToolCallSchema.optional() });
+
 /** The profile schema. Unknown keys are refused, so a typo never silently disables checks. */
 export const ProfileSchema = z.strictObject({
   calls: z.array(ToolCallSchema).optional(),
   slow: ToolCallSchema.extend({ progress: z.boolean().optional() }).optional(),
   prompts: z.array(z.object({ name: z.string().min(1), arguments: z.record(z.string(), z.string()).optional() })).optional(),
   resources: z.array(z.string().min(1)).optional(),
+  echo: EchoSchema.optional(),
+  listChanged: ListChangedSchema.optional(),
 });
 
-/** A profile: the safe calls, the slow tool, prompts and resources the harness may use. */
+/** A profile: the safe calls, the slow tool, prompts and resources the harness may use, an echoing tool, and calls that change lists. */
 export type Profile = z.infer<typeof ProfileSchema>;
 
 /** The file name looked for in the working directory when no `--profile` is given. */

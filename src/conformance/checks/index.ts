@@ -8,6 +8,7 @@ import { stdoutLinesAreMessages } from './stdio.js';
 import { versionNegotiation } from './version.js';
 import { FEATURE_CHECKS } from './catalogue-features.js';
 import { TRANSPORT_CHECKS } from './catalogue-transports.js';
+import { PROFILE_CHECKS } from './profile-checks.js';
 
 /** The built-in checks. Ids are unique (a test proves it). */
 export const ALL_CHECKS: readonly CheckDefinition[] = [
@@ -22,4 +23,5 @@ export const ALL_CHECKS: readonly CheckDefinition[] = [
   serverMessagesValid,
   ...FEATURE_CHECKS,
   ...TRANSPORT_CHECKS,
+  ...PROFILE_CHECKS,
 ];

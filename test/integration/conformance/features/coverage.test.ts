@@ -18,7 +18,6 @@ function inScope(row: Requirement): boolean {
  * removed from it (the test fails while it is still listed).
  */
 const UNCOVERED: Record<string, string> = {
-  'jsonrpc.utf8': 'needs a tool known to echo its input; a profile call says nothing about what the result should contain',
   'jsonrpc.error.internal-32603': 'info: a harness cannot make a black-box server fail internally',
   'jsonrpc.unknown-fields-tolerated': 'info (robustness), no normative level',
   'jsonrpc.batch.send': 'MAY: a server may or may not batch, nothing to fail',
@@ -58,14 +57,10 @@ const UNCOVERED: Record<string, string> = {
   'tools.input-schema.no-params': 'RECOMMENDED form, info',
   'tools.name.case-sensitive': 'info',
   'tools.resource-link.not-listed-ok': 'info: never a verdict',
-  'tools.list-changed': 'needs a tool that changes the tool set (fixture only)',
   'resources.read.internal': 'info: a harness cannot make a black-box server fail internally',
-  'resources.list-changed': 'needs a way to change the resource set (fixture only)',
   'resources.https-scheme': 'info',
   'resources.file-mime-xdg': 'MAY',
   'resources.access-control': 'info: needs knowledge of what should be denied',
-  'prompts.list-changed': 'needs a way to change the prompt set (fixture only)',
-  'prompts.security': 'fuzzing prompt arguments calls prompts/get with hostile input, which only profile prompts may receive; not covered yet',
   'logging.default-unset': 'MAY',
   'logging.allowed-pre-initialized': 'a permission: never a verdict',
   'completion.sorted-fuzzy': 'SHOULD rank by relevance: not machine-checkable',

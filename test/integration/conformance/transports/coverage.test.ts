@@ -47,7 +47,6 @@ const UNCOVERED: Record<string, string> = {
   'transport.custom.document': 'documentation, not wire behaviour',
   'transport.ws.origin': 'info, by analogy only: the specification defines no WebSocket binding',
   'transport.custom.stdio-framing': 'applies to byte-stream custom transports (TCP, Unix sockets), which the harness does not speak',
-  'modern.http.x-mcp-header.server-validate': 'needs a call of a tool annotated with x-mcp-header (a profile call)',
   'modern.cancel.http-close': 'needs a slow tool with an observable side effect (profile "slow"); the cancellation suite',
 };
 
