@@ -23,7 +23,8 @@ export interface CheckNeeds {
  * How the check gets its session:
  * - `initialized`: a fresh server (process or connection) on which the harness has already done the handshake of the
  *   version under test (legacy: `initialize` + `notifications/initialized`);
- * - `raw`: a fresh server on which nothing has been sent yet (the check drives the handshake itself);
+ * - `raw`: a fresh server on which nothing has been sent yet (the check drives the handshake itself, and may first
+ *   declare client capabilities on the session: see `ProbeSession.declareClientCapabilities`);
  * - `shared`: an initialized session that the check shares with other `shared` checks of the same version, one check
  *   at a time (for speed). A shared check must leave the session usable: no shutdown, no state it cannot undo. When a
  *   shared check kills or hangs the server, the next one gets a fresh session, so the blame stays where it belongs.
@@ -68,6 +69,15 @@ export interface CheckDefinitionInput {
    * - `any`: wherever the runner deals it. @default 'any'
    */
   sharedOrder?: 'first' | 'last' | 'any';
+  /**
+   * For `shared` checks with `sharedOrder: 'any'` that only send well-formed requests (no raw frames, no state the
+   * session keeps: no setLevel, no subscription), judge only the answers to their own requests and their own progress
+   * tokens, and never read the session's traffic as a whole: the runner runs such checks of a version at the same
+   * time on the shared session, each through a view whose requests get ids of their own, so that the check's
+   * evidence is its own frames. A check that failed while a concurrent neighbour broke the session is run again
+   * alone, so that the blame stays where it belongs. @default false
+   */
+  concurrent?: boolean;
   /** The check's own time limit (the runner's `--timeout` scales it). @default DEFAULT_CHECK_TIMEOUT_MS */
   timeoutMs?: number;
   /** The specification URL of the sentence the check enforces. */
@@ -77,8 +87,9 @@ export interface CheckDefinitionInput {
 }
 
 /** A registered check: the input with every default filled in. */
-export interface CheckDefinition extends Readonly<Required<Omit<CheckDefinitionInput, 'needs' | 'timeoutMs' | 'observesSession' | 'sharedOrder'>>> {
+export interface CheckDefinition extends Readonly<Required<Omit<CheckDefinitionInput, 'needs' | 'timeoutMs' | 'observesSession' | 'sharedOrder' | 'concurrent'>>> {
   readonly observesSession: boolean;
+  readonly concurrent: boolean;
   readonly sharedOrder: 'first' | 'last' | 'any';
   readonly suite: string;
   readonly needs: CheckNeeds;
@@ -138,6 +149,7 @@ export function defineCheck(input: CheckDefinitionInput): CheckDefinition {
     matrix: input.matrix ?? 'per-version',
     observesSession: input.observesSession ?? false,
     sharedOrder: input.sharedOrder ?? 'any',
+    concurrent: input.session === 'shared' && (input.sharedOrder ?? 'any') === 'any' && !input.observesSession && input.concurrent === true,
     timeoutMs: input.timeoutMs,
     spec: input.spec,
     run: input.run,

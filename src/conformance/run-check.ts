@@ -12,6 +12,7 @@ import { DEFAULT_CHECK_TIMEOUT_MS, type CheckDefinition } from './define-check.j
 import { excerptEvidence, redactText } from './evidence.js';
 import { enterVersion } from './handshake.js';
 import { createProbeSession, type ProbeSession } from './probe-session.js';
+import { createSessionView, type SessionView } from './session-view.js';
 import type { Profile } from './profile.js';
 import type { CheckResult, CheckStatus } from './run-report.js';
 import type { ConformanceTarget } from './target.js';
@@ -36,6 +37,11 @@ export interface RunCheckEnvironment {
   probes: readonly VersionProbe[];
   /** For `shared` checks: the session to use (the runner owns it). */
   shared?: SharedSession;
+  /**
+   * The check runs at the same time as other checks on the shared session (see CheckDefinition.concurrent): it gets
+   * a view of the session, and its evidence is its own frames. @default false
+   */
+  concurrent?: boolean;
   /** Told of every session the check opens (the runner keeps their traffic for checks that judge a whole version). */
   onSession?: (session: ProbeSession) => void;
   /** Every session of the version under test so far (see CheckContext.versionSessions). @default none */
@@ -101,9 +107,10 @@ export async function runCheck(check: CheckDefinition, env: RunCheckEnvironment)
 
   const shared = check.session === 'shared' ? env.shared : undefined;
   const sharedFrom = shared ? shared.session.wire.events.at(-1)?.seq ?? -1 : -1;
+  const view: SessionView | undefined = shared && env.concurrent ? createSessionView(shared.session) : undefined;
   /** Starts the session and enters the version; bounded by the start-up limit of its first request, not the check's. */
   const setUp = async (): Promise<CheckContext> => {
-    const session = shared ? shared.session : await openSession();
+    const session = view ? view.session : shared ? shared.session : await openSession();
     let capabilities = shared ? shared.capabilities : env.probedCapabilities ?? {};
     let initializeResult: Record<string, unknown> | undefined = shared?.initializeResult;
     if (!shared && check.session !== 'raw' && env.version !== undefined) {
@@ -156,7 +163,10 @@ export async function runCheck(check: CheckDefinition, env: RunCheckEnvironment)
   await Promise.all(sessions.map((s) => closeWithin(s, SESSION_CLOSE_TIMEOUT_MS)));
   const broke = outcome.kind === 'timeout' || (outcome.kind === 'error' && !(outcome.error instanceof CheckSkipped));
   if (shared && (broke || shared.session.closed)) shared.poisoned = true;
-  const wire = [...(shared ? shared.session.wire.since(sharedFrom + 1) : []), ...sessions.flatMap((s) => s.wire.events)];
+  const sharedWire = shared ? shared.session.wire.since(sharedFrom + 1) : [];
+  // A check that ran beside others keeps only its own frames as evidence (all of the slice if none is recognisably its own).
+  const ownWire = view ? sharedWire.filter((event) => view.owns(event)) : sharedWire;
+  const wire = [...(ownWire.length > 0 ? ownWire : sharedWire), ...sessions.flatMap((s) => s.wire.events)];
 
   const violations = record.violations;
   const violationEvidence = violations.flatMap((v) => v.evidence ?? []);

@@ -33,6 +33,12 @@ import { versionTraffic } from './version-traffic.js';
  */
 export const LANES_PER_VERSION = 1;
 
+/**
+ * How many `concurrent` checks of one version run at once on its shared session. @default 8: enough to overlap their
+ * round trips and silence windows, few enough that a slow server is not flooded.
+ */
+export const CONCURRENT_CHECKS_PER_LANE = 8;
+
 /** How long the runner waits for a shared session to answer a ping between two checks. @default 3_000 */
 export const LIVENESS_TIMEOUT_MS = 3_000;
 
@@ -243,39 +249,97 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
     }
   };
 
-  const runJob = async (index: number): Promise<void> => {
+  /**
+   * Runs one job and returns its result. A `shared` job gets its lane's session (checked, or replaced, by sharedFor),
+   * unless `together` hands it the session of a concurrent batch, which it then sees through a view of its own.
+   */
+  const computeJob = async (index: number, together?: SharedSession): Promise<CheckResult> => {
+    const job = jobs[index]!;
+    const dead = deadReason(job.version);
+    if (job.skipReason) return skippedResult(job, options.target.kind, job.skipReason);
+    if (dead) {
+      const probe = probes.find((p) => p.version === job.version)!;
+      return failedResult(job, options.target.kind, redactText(dead, options.target.secrets ?? []), probe.wire, options.target.secrets ?? []);
+    }
+    const lane = laneOf.get(index);
+    const shared = together ?? (lane && job.version ? await sharedFor(lane, job.version) : undefined);
+    if (shared?.unusable) {
+      return failedResult(job, options.target.kind, redactText(shared.unusable, options.target.secrets ?? []), shared.session.wire.events, options.target.secrets ?? []);
+    }
+    const result = await runCheck(shared?.poisoned ? { ...job.check, session: 'initialized' } : job.check, {
+      target: options.target,
+      version: job.version,
+      probedCapabilities: job.version ? probes.find((p) => p.version === job.version)?.capabilities : undefined,
+      acceptedVersions: accepted,
+      probes,
+      profile: options.profile ?? {},
+      checkTimeoutMs: options.checkTimeoutMs,
+      requestTimeoutMs,
+      startupTimeoutMs,
+      ...(shared && !shared.poisoned ? { shared, concurrent: together !== undefined } : {}),
+      onSession: (session) => void opened.push(session),
+      versionSessions: () => versionSessions(job.version),
+    });
+    if (shared) shared.used = true;
+    return result;
+  };
+  const announced = new Set<number>();
+  const announce = (index: number): void => {
+    if (announced.has(index)) return;
+    announced.add(index);
     const job = jobs[index]!;
     hooks.onCheckStart?.({ id: job.check.id, title: job.check.title, protocolVersion: job.version, index, total: jobs.length });
-    let result: CheckResult;
-    const dead = deadReason(job.version);
-    if (job.skipReason) result = skippedResult(job, options.target.kind, job.skipReason);
-    else if (dead) {
-      const probe = probes.find((p) => p.version === job.version)!;
-      result = failedResult(job, options.target.kind, redactText(dead, options.target.secrets ?? []), probe.wire, options.target.secrets ?? []);
-    } else {
-      const lane = laneOf.get(index);
-      const shared = lane && job.version ? await sharedFor(lane, job.version) : undefined;
-      result = shared?.unusable
-        ? failedResult(job, options.target.kind, redactText(shared.unusable, options.target.secrets ?? []), shared.session.wire.events, options.target.secrets ?? [])
-        : await runCheck(shared?.poisoned ? { ...job.check, session: 'initialized' } : job.check, {
-        target: options.target,
-        version: job.version,
-        probedCapabilities: job.version ? probes.find((p) => p.version === job.version)?.capabilities : undefined,
-        acceptedVersions: accepted,
-        probes,
-        profile: options.profile ?? {},
-        checkTimeoutMs: options.checkTimeoutMs,
-        requestTimeoutMs,
-        startupTimeoutMs,
-        ...(shared && !shared.poisoned ? { shared } : {}),
-        onSession: (session) => void opened.push(session),
-        versionSessions: () => versionSessions(job.version),
-      });
-      if (shared) shared.used = true;
-    }
+  };
+  const settle = (index: number, result: CheckResult): void => {
     results[index] = result;
     done += 1;
     hooks.onCheckResult?.(result, { done, total: jobs.length });
+  };
+  const runJob = async (index: number): Promise<void> => {
+    announce(index);
+    settle(index, await computeJob(index));
+  };
+
+  /**
+   * Runs the `concurrent` checks of one lane at the same time (at most CONCURRENT_CHECKS_PER_LANE at once) on the
+   * lane's session. When the session broke during the batch (a check timed out, the server died), no further check
+   * starts on it, and every check of the batch that did not pass or skip runs again alone, in order, as it would have
+   * without concurrency: a check that failed only because a neighbour broke the server is not blamed for it.
+   */
+  const runTogether = async (unit: readonly number[], count: (index: number) => void): Promise<void> => {
+    if (unit.length === 0) return;
+    const first = jobs[unit[0]!]!;
+    const shared = await sharedFor(laneOf.get(unit[0]!)!, first.version!);
+    const outcomes = new Map<number, CheckResult>();
+    const again: number[] = [];
+    const broken = (): boolean => shared.poisoned === true || shared.session.closed || shared.unusable !== undefined;
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      for (let i = next++; i < unit.length; i = next++) {
+        const index = unit[i]!;
+        if (broken()) {
+          again.push(index);
+          continue;
+        }
+        announce(index);
+        outcomes.set(index, await computeJob(index, shared));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENT_CHECKS_PER_LANE, unit.length) }, worker));
+    if (broken()) {
+      for (const [index, result] of outcomes) if (result.status === 'failed' || result.status === 'errored') again.push(index);
+    }
+    for (const index of unit) {
+      const result = outcomes.get(index);
+      if (result && !again.includes(index)) {
+        settle(index, result);
+        count(index);
+      }
+    }
+    for (const index of unit.filter((i) => again.includes(i))) {
+      await runJob(index);
+      count(index);
+    }
   };
 
   const runUnit = async (unit: readonly number[]): Promise<void> => {
@@ -302,14 +366,26 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
     run.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
     judging.push(run);
   };
+  const count = (index: number): void => {
+    const version = jobs[index]!.version;
+    if (version && left.has(version)) {
+      left.set(version, left.get(version)! - 1);
+      if (left.get(version) === 0) startJudges(version);
+    }
+  };
+  // A lane runs its `first` checks, then its concurrent checks together, then the rest one after another.
   const runAndCount = async (unit: readonly number[]): Promise<void> => {
-    for (const index of unit) {
+    const together = unit.filter((index) => jobs[index]!.check.concurrent && laneOf.has(index) && !jobs[index]!.skipReason);
+    const firsts = unit.filter((index) => jobs[index]!.check.sharedOrder === 'first');
+    for (const index of firsts) {
       await runJob(index);
-      const version = jobs[index]!.version;
-      if (version && left.has(version)) {
-        left.set(version, left.get(version)! - 1);
-        if (left.get(version) === 0) startJudges(version);
-      }
+      count(index);
+    }
+    await runTogether(together, count);
+    for (const index of unit) {
+      if (firsts.includes(index) || together.includes(index)) continue;
+      await runJob(index);
+      count(index);
     }
   };
   // Lane 0 of a version runs on the probe's session, already started: it needs no server start, so it runs outside

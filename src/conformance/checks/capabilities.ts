@@ -27,6 +27,7 @@ export const capabilitiesMatchLists = defineCheck({
   level: 'MUST',
   requirements: ['caps.server.tools', 'caps.server.resources', 'caps.server.prompts', 'lifecycle.base-required'],
   session: 'shared',
+  concurrent: true,
   spec: 'https://modelcontextprotocol.io/specification/2025-11-25/server/tools#capabilities',
   async run(ctx) {
     for (const { capability, method, key } of FEATURE_LISTS) {

@@ -63,6 +63,7 @@ export const completionCompleteValid = defineCheck({
   versions: versionsWith('completionsCapability'),
   needs: { capability: 'completions' },
   session: 'shared',
+  concurrent: true,
   spec: `${COMPLETION_SPEC}#completion-results`,
   async run(ctx) {
     const refs = await referencesOf(ctx);
@@ -99,6 +100,7 @@ export const completionInvalidRef = defineCheck({
   versions: versionsWith('completionsCapability'),
   needs: { capability: 'completions' },
   session: 'shared',
+  concurrent: true,
   spec: `${COMPLETION_SPEC}#error-handling`,
   async run(ctx) {
     const response = await ctx.session.request('completion/complete', { ref: { type: 'ref/prompt', name: 'mcp_conform_no_such_prompt' }, argument: { name: 'x', value: '' } });
@@ -122,6 +124,7 @@ export const completionUndeclared = defineCheck({
   requirements: ['completion.not-supported', 'caps.server.completions'],
   versions: versionsWith('completionsCapability'),
   session: 'shared',
+  concurrent: true,
   spec: `${COMPLETION_SPEC}#capabilities`,
   async run(ctx) {
     if ('completions' in ctx.serverCapabilities) ctx.skip(`the server declared the completions capability in ${ctx.version}`);

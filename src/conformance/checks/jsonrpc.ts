@@ -24,6 +24,7 @@ export const unknownMethod = defineCheck({
   level: 'MUST',
   requirements: ['jsonrpc.error.method-not-found-32601', 'jsonrpc.version-2.0'],
   session: 'shared',
+  concurrent: true,
   spec: 'https://modelcontextprotocol.io/specification/2025-11-25/basic#error-responses',
   async run(ctx) {
     const response = await ctx.session.request(UNKNOWN_METHOD, {});
@@ -58,6 +59,7 @@ export const invalidParams = defineCheck({
   level: 'SHOULD',
   requirements: ['jsonrpc.error.invalid-params-32602'],
   session: 'shared',
+  concurrent: true,
   spec: 'https://modelcontextprotocol.io/specification/2025-11-25/server/prompts#error-handling',
   async run(ctx) {
     const requests = invalidRequests(ctx.serverCapabilities);

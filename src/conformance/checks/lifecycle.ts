@@ -31,6 +31,7 @@ export const initializeResultValid = defineCheck({
   requirements: ['lifecycle.init.result-shape', 'lifecycle.init.instructions', 'lifecycle.init.impl-optional-fields', 'caps.shape'],
   versions: versionsWith('initialize'),
   session: 'shared',
+  concurrent: true,
   spec: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle#initialization',
   async run(ctx) {
     const result = ctx.initializeResult;

@@ -37,6 +37,7 @@ export const modernDiscoverValid = defineCheck({
   requirements: ['modern.discover.required', 'modern.discover.server-info', 'modern.extensions.ids'],
   versions: MODERN,
   session: 'shared',
+  concurrent: true,
   spec: 'https://modelcontextprotocol.io/specification/2026-07-28/server/discover',
   async run(ctx) {
     const response = await ctx.session.request('server/discover');
@@ -133,6 +134,7 @@ export const modernCachingHints = defineCheck({
   requirements: ['modern.caching.hints', 'modern.caching.scope-consistent'],
   versions: MODERN,
   session: 'shared',
+  concurrent: true,
   spec: `${CACHING_SPEC}#cacheable-results`,
   async run(ctx) {
     const checked: string[] = [];
@@ -182,6 +184,7 @@ export const modernUnsupportedVersion = defineCheck({
   requirements: ['modern.version.unsupported'],
   versions: MODERN,
   session: 'shared',
+  concurrent: true,
   spec: 'https://modelcontextprotocol.io/specification/2026-07-28/basic/versioning',
   async run(ctx) {
     const method = probeMethod(ctx);
@@ -212,6 +215,7 @@ export const modernMissingMetaRejected = defineCheck({
   requirements: ['modern.meta.missing-rejected'],
   versions: MODERN,
   session: 'shared',
+  concurrent: true,
   spec: `${BASIC_SPEC}#meta`,
   async run(ctx) {
     const method = probeMethod(ctx);
@@ -246,6 +250,7 @@ export const modernResourceNotFound = defineCheck({
   versions: MODERN,
   needs: { capability: 'resources' },
   session: 'shared',
+  concurrent: true,
   spec: 'https://modelcontextprotocol.io/specification/2026-07-28/server/resources#error-handling',
   async run(ctx) {
     const response = await ctx.session.request('resources/read', { uri: MISSING_URI });
@@ -343,6 +348,7 @@ export const modernListsStable = defineCheck({
   requirements: ['modern.lists.not-per-connection', 'modern.lists.deterministic-order', 'modern.stateless.no-connection-context'],
   versions: MODERN,
   session: 'shared',
+  concurrent: true,
   spec: 'https://modelcontextprotocol.io/specification/2026-07-28/server/tools#capabilities',
   async run(ctx) {
     const lists = LIST_METHODS.filter((l) => l.capability in ctx.serverCapabilities);

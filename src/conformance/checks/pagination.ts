@@ -19,6 +19,7 @@ export const paginationCursorsFollowed = defineCheck({
   level: 'MUST',
   requirements: ['pagination.follow', 'pagination.ops'],
   session: 'shared',
+  concurrent: true,
   spec: `${PAGINATION_SPEC}#response-format`,
   async run(ctx) {
     const lists = LIST_METHODS.filter((l) => l.capability in ctx.serverCapabilities);
@@ -46,6 +47,7 @@ export const paginationInvalidCursor = defineCheck({
   level: 'SHOULD',
   requirements: ['pagination.invalid-cursor'],
   session: 'shared',
+  concurrent: true,
   spec: `${PAGINATION_SPEC}#error-handling`,
   async run(ctx) {
     const list = LIST_METHODS.find((l) => l.capability in ctx.serverCapabilities);
@@ -69,6 +71,7 @@ export const paginationStableCursors = defineCheck({
   level: 'SHOULD',
   requirements: ['pagination.stable-cursors'],
   session: 'shared',
+  concurrent: true,
   spec: `${PAGINATION_SPEC}#implementation-guidelines`,
   async run(ctx) {
     for (const list of LIST_METHODS.filter((l) => l.capability in ctx.serverCapabilities)) {

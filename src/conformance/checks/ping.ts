@@ -18,6 +18,7 @@ export const pingRespondsEmpty = defineCheck({
   requirements: ['ping.respond-empty'],
   versions: versionsWith('ping'),
   session: 'shared',
+  concurrent: true,
   spec: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/ping#behavior-requirements',
   async run(ctx) {
     const variants: Array<[string, Record<string, unknown> | undefined]> = [

@@ -35,6 +35,7 @@ export const progressNotificationsValid = defineCheck({
   requirements: ['progress.token-known', 'progress.monotonic', 'progress.stop-after-completion', 'progress.notification-shape', 'progress.optional', 'meta.progress-token-location', 'progress.rate-limit', 'progress.float-ok'],
   needs: { capability: 'tools', profile: 'slow' },
   session: 'shared',
+  concurrent: true,
   timeoutMs: 25_000,
   spec: `${PROGRESS_SPEC}#behavior-requirements`,
   async run(ctx) {

@@ -40,6 +40,7 @@ export const promptsListValid = defineCheck({
   requirements: ['prompts.list.shape'],
   needs: { capability: 'prompts' },
   session: 'shared',
+  concurrent: true,
   spec: `${PROMPTS_SPEC}#listing-prompts`,
   async run(ctx) {
     const prompts = await listOrViolate(ctx, 'prompts/list', 'prompts');
@@ -64,6 +65,7 @@ export const promptsGetValid = defineCheck({
   requirements: ['prompts.get.shape', 'prompts.image-base64', 'prompts.audio-base64', 'prompts.embedded-resource'],
   needs: { capability: 'prompts', profile: 'prompts' },
   session: 'shared',
+  concurrent: true,
   spec: `${PROMPTS_SPEC}#getting-a-prompt`,
   async run(ctx) {
     const version = ctx.version!;
@@ -112,6 +114,7 @@ export const promptsErrors = defineCheck({
   requirements: ['prompts.get.unknown', 'prompts.get.missing-required-arg', 'prompts.validate-args'],
   needs: { capability: 'prompts' },
   session: 'shared',
+  concurrent: true,
   spec: `${PROMPTS_SPEC}#error-handling`,
   async run(ctx) {
     const prompts = await listOrViolate(ctx, 'prompts/list', 'prompts');

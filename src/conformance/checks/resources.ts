@@ -47,6 +47,7 @@ export const resourcesListValid = defineCheck({
   requirements: ['resources.list.shape', 'resources.uri.rfc3986', 'resources.annotations.shape'],
   needs: { capability: 'resources' },
   session: 'shared',
+  concurrent: true,
   spec: `${RESOURCES_SPEC}#listing-resources`,
   async run(ctx) {
     const resources = await listOrViolate(ctx, 'resources/list', 'resources');
@@ -70,6 +71,7 @@ export const resourcesReadListed = defineCheck({
   requirements: ['resources.read.shape', 'resources.read.binary-encoded'],
   needs: { capability: 'resources' },
   session: 'shared',
+  concurrent: true,
   spec: `${RESOURCES_SPEC}#reading-resources`,
   async run(ctx) {
     const resources = await listOrViolate(ctx, 'resources/list', 'resources');
@@ -125,6 +127,7 @@ export const resourcesTemplatesValid = defineCheck({
   requirements: ['resources.templates.shape', 'resources.templates.rfc6570'],
   needs: { capability: 'resources' },
   session: 'shared',
+  concurrent: true,
   spec: `${RESOURCES_SPEC}#resource-templates`,
   async run(ctx) {
     const templates = await listOrViolate(ctx, 'resources/templates/list', 'resourceTemplates');
@@ -161,6 +164,7 @@ export const resourcesNotFoundError = defineCheck({
   versions: versionsWith('initialize'),
   needs: { capability: 'resources' },
   session: 'shared',
+  concurrent: true,
   spec: `${RESOURCES_SPEC}#error-handling`,
   async run(ctx) {
     const expected = resourceNotFoundCode(ctx.version!);
@@ -187,6 +191,7 @@ export const resourcesInvalidUriHandled = defineCheck({
   requirements: ['resources.uri.validate'],
   needs: { capability: 'resources' },
   session: 'shared',
+  concurrent: true,
   spec: `${RESOURCES_SPEC}#security-considerations`,
   async run(ctx) {
     const outcomes: string[] = [];

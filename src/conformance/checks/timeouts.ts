@@ -22,6 +22,7 @@ export const timeoutsRequestsAnswered = defineCheck({
   level: 'MUST',
   requirements: ['timeout.establish', 'timeout.cancel-on-timeout'],
   session: 'shared',
+  concurrent: true,
   timeoutMs: 30_000,
   spec: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle#timeouts',
   async run(ctx) {

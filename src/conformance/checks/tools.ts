@@ -69,6 +69,7 @@ export const toolsListValid = defineCheck({
   requirements: ['tools.list.shape', 'tools.input-schema.object', 'tools.annotations.shape', 'tools.output-schema.type-object', 'meta.icons-shape', 'meta.title', 'tools.execution.task-support'],
   needs: { capability: 'tools' },
   session: 'shared',
+  concurrent: true,
   spec: `${TOOLS_SPEC}#tool`,
   async run(ctx) {
     const tools = await listTools(ctx);
@@ -93,6 +94,7 @@ export const toolsSchemasCompile = defineCheck({
   requirements: ['jsonschema.default-2020-12', 'jsonschema.valid-for-dialect', 'jsonschema.explicit-dialect', 'jsonschema.legacy-unspecified'],
   needs: { capability: 'tools' },
   session: 'shared',
+  concurrent: true,
   spec: 'https://modelcontextprotocol.io/specification/2025-11-25/basic#json-schema-usage',
   async run(ctx) {
     const tools = await listTools(ctx);
@@ -131,6 +133,7 @@ export const toolsNames = defineCheck({
   versions: versionsWith('toolNameRules'),
   needs: { capability: 'tools' },
   session: 'shared',
+  concurrent: true,
   spec: `${TOOLS_SPEC}#tool-names`,
   async run(ctx) {
     const tools = await listTools(ctx);
@@ -164,6 +167,7 @@ export const toolsUnknownToolError = defineCheck({
   requirements: ['tools.call.unknown-tool'],
   needs: { capability: 'tools' },
   session: 'shared',
+  concurrent: true,
   spec: `${TOOLS_SPEC}#error-handling`,
   async run(ctx) {
     const response = await ctx.session.request('tools/call', { name: UNKNOWN_TOOL, arguments: {} });
@@ -213,6 +217,7 @@ export const toolsCallResultsValid = defineCheck({
   ],
   needs: { capability: 'tools', profile: 'calls' },
   session: 'shared',
+  concurrent: true,
   spec: `${TOOLS_SPEC}#output-schema`,
   async run(ctx) {
     const version = ctx.version!;
@@ -285,6 +290,7 @@ export const toolsMalformedCallError = defineCheck({
   requirements: ['tools.call.malformed'],
   needs: { capability: 'tools' },
   session: 'shared',
+  concurrent: true,
   spec: `${TOOLS_SPEC}#error-handling`,
   async run(ctx) {
     const response = await ctx.session.request('tools/call', { name: 7, arguments: {} });
@@ -316,6 +322,7 @@ export const toolsInputValidation = defineCheck({
   requirements: ['tools.security.validate-inputs', 'tools.call.input-validation'],
   needs: { capability: 'tools', profile: 'calls' },
   session: 'shared',
+  concurrent: true,
   spec: `${TOOLS_SPEC}#error-handling`,
   async run(ctx) {
     const version = ctx.version!;

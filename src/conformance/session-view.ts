@@ -1,0 +1,67 @@
+/**
+ * A view of a shared session for one check that runs alongside others on it (`concurrent: true`): the same session,
+ * but every request the check sends gets an id from the runner's range for that session (unless the check names its
+ * own), so that the frames of the check can be told apart from its neighbours' for its evidence.
+ */
+import type { RequestId } from '../protocol/jsonrpc.js';
+import type { WireEvent } from '../protocol/wire.js';
+import type { ProbeRequestOptions, ProbeSession } from './probe-session.js';
+
+/** Where the runner's ids for concurrent checks start: far above the session's own counter, so the two never meet. */
+export const CONCURRENT_ID_BASE = 1_000_000;
+
+/** One check's view of a shared session. */
+export interface SessionView {
+  /** The session as the check sees it. */
+  readonly session: ProbeSession;
+  /** Whether a wire event belongs to the check's own exchanges (its requests, their answers, their progress). */
+  owns(event: WireEvent): boolean;
+}
+
+const nextIds = new WeakMap<ProbeSession, number>();
+const key = (id: unknown): string => `${typeof id}:${String(id)}`;
+
+/**
+ * Creates a check's view of `session`. Requests without an id get the next id of the session's concurrent range;
+ * the ids and progress tokens the check uses are remembered, and {@link SessionView.owns} matches frames against them.
+ */
+export function createSessionView(session: ProbeSession): SessionView {
+  const ids = new Set<string>();
+  const tokens = new Set<string>();
+  const request = (method: string, params?: Record<string, unknown>, options: ProbeRequestOptions = {}) => {
+    let id: RequestId | undefined = options.id;
+    if (id === undefined) {
+      id = nextIds.get(session) ?? CONCURRENT_ID_BASE;
+      nextIds.set(session, id + 1);
+    }
+    ids.add(key(id));
+    const token = (params?._meta as { progressToken?: unknown } | undefined)?.progressToken;
+    if (token !== undefined) tokens.add(key(token));
+    return session.request(method, params, { ...options, id });
+  };
+  const notify = (method: string, params?: Record<string, unknown>) => {
+    const requestId = params?.requestId;
+    if (requestId !== undefined) ids.add(key(requestId));
+    return session.notify(method, params);
+  };
+  const view = new Proxy(session, {
+    get(target, property) {
+      if (property === 'request') return request;
+      if (property === 'notify') return notify;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  const owns = (event: WireEvent): boolean => {
+    if (event.kind !== 'frame' || event.message === undefined) return false;
+    const items = Array.isArray(event.message) ? event.message : [event.message];
+    return items.some((item) => {
+      if (typeof item !== 'object' || item === null) return false;
+      const m = item as { id?: unknown; params?: { requestId?: unknown; progressToken?: unknown } };
+      if (m.id !== undefined && m.id !== null && ids.has(key(m.id))) return true;
+      const params = typeof m.params === 'object' && m.params !== null ? m.params : undefined;
+      return (params?.requestId !== undefined && ids.has(key(params.requestId))) || (params?.progressToken !== undefined && tokens.has(key(params.progressToken)));
+    });
+  };
+  return { session: view, owns };
+}
