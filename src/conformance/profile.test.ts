@@ -1,6 +1,21 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../protocol/errors.js';
-import { parseProfile } from './profile.js';
+import { loadProfile, parseProfile } from './profile.js';
+
+const EXAMPLES = join(import.meta.dirname, '..', '..', 'examples', 'profiles');
+
+describe('the example profiles', () => {
+  it('all parse, and the server-everything one names its echoing tool and a call that changes the resources', async () => {
+    const files = (await readdir(EXAMPLES)).filter((f) => f.endsWith('.json'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) await loadProfile(join(EXAMPLES, file));
+    const everything = await loadProfile(join(EXAMPLES, 'server-everything.json'));
+    expect(everything.echo).toEqual({ tool: 'echo', argument: 'message' });
+    expect(everything.listChanged?.resources?.tool).toBe('gzip-file-as-resource');
+  });
+});
 
 describe('profile fields echo and listChanged', () => {
   it('accepts an echoing tool and calls that change lists', () => {

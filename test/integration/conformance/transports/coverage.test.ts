@@ -22,7 +22,8 @@ const UNCOVERED: Record<string, string> = {
   'transport.stdio.stderr-logging': 'MAY: the harness never reads stderr as protocol, so there is nothing a server can get wrong',
   'transport.stdio.shutdown': 'the client sequence; the server half (exit on EOF) is a 2026-07-28 SHOULD of §2, and the engine closes stdin with a 500 ms grace, not the 5 s the recipe asks',
   'transport.stdio.ordering': 'info: stdout is one ordered channel; the progress and cancellation checks rely on it',
-  'transport.http.sse.disconnect-not-cancel': 'needs a slow tool with an observable side effect (profile "slow"), and the catalogue says record only',
+  'transport.http.sse.disconnect-not-cancel':
+    'SHOULD NOT, record only in the catalogue: that work goes on after a disconnect shows only in a side effect, and a profile resource that changes when the slow tool completes also changes when the slow calls of concurrent checks and versions complete, so the verdict would depend on scheduling; a resumed stream (Last-Event-ID) without the response proves nothing either, since replay is a MAY',
   'transport.http.get.unrelated': 'info in the catalogue: relatedness of GET-stream messages is not observable without a fixture',
   'transport.http.get.may-close': 'MAY: the harness tolerates it',
   'transport.http.multi.no-broadcast': 'needs a server-side trigger of a notification (a fixture that changes its lists) while two streams are open',
@@ -47,7 +48,8 @@ const UNCOVERED: Record<string, string> = {
   'transport.custom.document': 'documentation, not wire behaviour',
   'transport.ws.origin': 'info, by analogy only: the specification defines no WebSocket binding',
   'transport.custom.stdio-framing': 'applies to byte-stream custom transports (TCP, Unix sockets), which the harness does not speak',
-  'modern.cancel.http-close': 'needs a slow tool with an observable side effect (profile "slow"); the cancellation suite',
+  'modern.cancel.http-close':
+    'once its response stream is closed the server has no channel left for the request (2026-07-28 has no GET stream and no sessions), so "MUST NOT send any further messages for it" cannot be broken visibly; stopping work is a SHOULD (and a request that cannot be cancelled MAY run on), seen only in a side effect that concurrent slow calls of other checks and versions make ambiguous',
 };
 
 const isServerSide = (side: string): boolean => /S|B/.test(side);
