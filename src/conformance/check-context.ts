@@ -32,7 +32,12 @@ export interface CheckContext {
   /** The protocol version under test (undefined for checks that run once per target). */
   readonly version: ProtocolVersion | undefined;
   readonly transport: TransportKind;
-  /** The session: initialized in `version` for `session: 'initialized'` checks, untouched for `raw` ones. */
+  /**
+   * The session: initialized in `version` for `session: 'initialized'` checks, untouched for `raw` ones. Sessions
+   * declare no client capability, so a server never sends requests a check did not ask for; a `raw` check that needs
+   * them declares the few it needs before its handshake (`session.declareClientCapabilities({ sampling: {} })`, then
+   * `enterVersion`), and the session answers the server's requests harmlessly and records them.
+   */
   readonly session: ProbeSession;
   /** The `initialize` result of the session (legacy versions, initialized sessions). */
   readonly initializeResult: Record<string, unknown> | undefined;

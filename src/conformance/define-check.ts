@@ -14,7 +14,7 @@ export interface CheckNeeds {
   /** A server capability (a top-level key of `capabilities`, e.g. `tools`, `logging`). */
   capability?: string;
   /** A profile entry (ARCHITECTURE.md "Profiles"). */
-  profile?: 'calls' | 'slow' | 'prompts' | 'resources';
+  profile?: 'calls' | 'slow' | 'prompts' | 'resources' | 'serverRequests';
   /** A protocol version the server accepted when the runner probed it (checked before any server is started). */
   acceptedVersion?: ProtocolVersion;
 }
@@ -78,6 +78,11 @@ export interface CheckDefinitionInput {
    * alone, so that the blame stays where it belongs. @default false
    */
   concurrent?: boolean;
+  /**
+   * For `raw` checks that may judge what the runner's probes already saw: the session starts on the check's first
+   * use of it, not before the check runs, so a check that needs none costs no server start. @default false
+   */
+  lazySession?: boolean;
   /** The check's own time limit (the runner's `--timeout` scales it). @default DEFAULT_CHECK_TIMEOUT_MS */
   timeoutMs?: number;
   /** The specification URL of the sentence the check enforces. */
@@ -87,9 +92,10 @@ export interface CheckDefinitionInput {
 }
 
 /** A registered check: the input with every default filled in. */
-export interface CheckDefinition extends Readonly<Required<Omit<CheckDefinitionInput, 'needs' | 'timeoutMs' | 'observesSession' | 'sharedOrder' | 'concurrent'>>> {
+export interface CheckDefinition extends Readonly<Required<Omit<CheckDefinitionInput, 'needs' | 'timeoutMs' | 'observesSession' | 'sharedOrder' | 'concurrent' | 'lazySession'>>> {
   readonly observesSession: boolean;
   readonly concurrent: boolean;
+  readonly lazySession: boolean;
   readonly sharedOrder: 'first' | 'last' | 'any';
   readonly suite: string;
   readonly needs: CheckNeeds;
@@ -149,6 +155,7 @@ export function defineCheck(input: CheckDefinitionInput): CheckDefinition {
     matrix: input.matrix ?? 'per-version',
     observesSession: input.observesSession ?? false,
     sharedOrder: input.sharedOrder ?? 'any',
+    lazySession: input.session === 'raw' && input.lazySession === true,
     concurrent: input.session === 'shared' && (input.sharedOrder ?? 'any') === 'any' && !input.observesSession && input.concurrent === true,
     timeoutMs: input.timeoutMs,
     spec: input.spec,

@@ -9,9 +9,12 @@ import type { JsonRpcResponse } from '../protocol/jsonrpc.js';
 import { eraOf, type ProtocolVersion } from '../protocol/versions.js';
 import { HARNESS_CLIENT_INFO, withModernMeta, type ProbeSession } from './probe-session.js';
 
-/** The `initialize` params the harness sends: no client capability, so the server may not call back. */
-export function initializeParams(protocolVersion: string): Record<string, unknown> {
-  return { protocolVersion, capabilities: {}, clientInfo: HARNESS_CLIENT_INFO };
+/**
+ * The `initialize` params the harness sends: by default no client capability, so the server may not call back (a
+ * check that needs callbacks declares capabilities on its session first).
+ */
+export function initializeParams(protocolVersion: string, capabilities: Record<string, unknown> = {}): Record<string, unknown> {
+  return { protocolVersion, capabilities, clientInfo: HARNESS_CLIENT_INFO };
 }
 
 /** Whether a response is a success with an object result. */
@@ -52,12 +55,12 @@ export async function enterVersion(
 ): Promise<{ capabilities: Record<string, unknown>; initializeResult?: Record<string, unknown> }> {
   if (eraOf(version) === 'modern') {
     session.setVersion(version);
-    const response = await session.request('server/discover', withModernMeta(version), { omitModernMeta: true, ...(timeoutMs ? { timeoutMs } : {}) });
+    const response = await session.request('server/discover', withModernMeta(version, {}, session.clientCapabilities), { omitModernMeta: true, ...(timeoutMs ? { timeoutMs } : {}) });
     const result = resultOf(response);
     if (!result) throw new ProtocolError(`the server answered server/discover in ${version} with ${describeResponse(response)}`);
     return { capabilities: objectOr(result.capabilities) };
   }
-  const response = await session.request('initialize', initializeParams(version), timeoutMs ? { timeoutMs } : {});
+  const response = await session.request('initialize', initializeParams(version, session.clientCapabilities), timeoutMs ? { timeoutMs } : {});
   const result = resultOf(response);
   if (!result) throw new ProtocolError(`the server answered initialize(${version}) with ${describeResponse(response)}`);
   if (result.protocolVersion !== version) {

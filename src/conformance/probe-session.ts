@@ -16,6 +16,64 @@ export const DEFAULT_PROBE_REQUEST_TIMEOUT_MS = 10_000;
 /** The client identity the harness presents. */
 export const HARNESS_CLIENT_INFO = { name: 'mcp-conform', version: '0.1.0' } as const;
 
+/** A request the server sent to the harness (sampling, roots, elicitation, ping, …). */
+export interface ServerRequest {
+  readonly id: RequestId;
+  readonly method: string;
+  readonly params?: Record<string, unknown>;
+}
+
+/** The answer the harness sends to one server request: a result or an error. */
+export type ServerRequestAnswer = { result: Record<string, unknown> } | { error: { code: number; message: string; data?: unknown } };
+
+/**
+ * Decides how the session answers one server request. `undefined` leaves it unanswered (in progress) until the check
+ * answers it with {@link ProbeSession.respond}.
+ */
+export type ServerRequestResponder = (request: ServerRequest) => ServerRequestAnswer | undefined;
+
+/** The text of the harness's answer to `sampling/createMessage`: fixed, short, and plainly not a model's. */
+export const HARNESS_SAMPLING_TEXT = 'mcp-conform: a fixed sampling answer';
+
+/**
+ * The harmless, valid result the harness gives a server's request for input, or undefined for a method it does not
+ * answer: `sampling/createMessage` gets a short fixed text ({@link HARNESS_SAMPLING_TEXT}), `elicitation/create` a
+ * `decline` (the user said no: nothing is submitted), `roots/list` an empty list. The same results fill 2026-07-28
+ * `inputResponses`.
+ * @see https://modelcontextprotocol.io/specification/2025-11-25/client/elicitation#response-actions
+ */
+export function harmlessInputResult(method: string): Record<string, unknown> | undefined {
+  switch (method) {
+    case 'sampling/createMessage':
+      return { role: 'assistant', content: { type: 'text', text: HARNESS_SAMPLING_TEXT }, model: HARNESS_CLIENT_INFO.name, stopReason: 'endTurn' };
+    case 'elicitation/create':
+      return { action: 'decline' };
+    case 'roots/list':
+      return { roots: [] };
+    default:
+      return undefined;
+  }
+}
+
+/** The client capability a server request for input needs (`sampling/createMessage` → `sampling`, …). */
+export const INPUT_REQUEST_CAPABILITIES: Readonly<Record<string, string>> = {
+  'sampling/createMessage': 'sampling',
+  'elicitation/create': 'elicitation',
+  'roots/list': 'roots',
+};
+
+/**
+ * How a probe session answers a server request unless told otherwise: `ping` gets `{}`; a request for input whose
+ * client capability the session declared gets {@link harmlessInputResult}; anything else gets -32601, as a client
+ * that declared no such capability would answer.
+ */
+export function defaultServerRequestAnswer(request: ServerRequest, clientCapabilities: Record<string, unknown>): ServerRequestAnswer {
+  if (request.method === 'ping') return { result: {} };
+  const capability = INPUT_REQUEST_CAPABILITIES[request.method];
+  const result = capability !== undefined && capability in clientCapabilities ? harmlessInputResult(request.method) : undefined;
+  return result ? { result } : { error: { code: -32601, message: `Method not found: ${request.method}` } };
+}
+
 /** Options of one probe request. */
 export interface ProbeRequestOptions {
   /** The id to use (else the next integer). */
@@ -48,6 +106,22 @@ export interface ProbeSession extends AsyncDisposable {
   notify(method: string, params?: Record<string, unknown>): Promise<void>;
   /** Sends one frame exactly as given (stdio: one line). */
   sendRaw(frame: string): Promise<void>;
+  /**
+   * The client capabilities the session declares (`{}` unless {@link declareClientCapabilities} said otherwise): the
+   * legacy handshake sends them in `initialize` (see `enterVersion`), and every 2026-07-28 request carries them in
+   * `_meta`.
+   */
+  readonly clientCapabilities: Record<string, unknown>;
+  /**
+   * Declares client capabilities (`roots`, `sampling`, `elicitation`: only what the check needs). On a legacy version
+   * call it before the handshake, which sends them; on 2026-07-28 every later request carries them. The session then
+   * answers the server's requests that they allow with {@link harmlessInputResult}, and records every exchange.
+   */
+  declareClientCapabilities(capabilities: Record<string, unknown>): void;
+  /** Replaces how the session answers server requests (`undefined` restores {@link defaultServerRequestAnswer}). */
+  answerServerRequestsWith(responder: ServerRequestResponder | undefined): void;
+  /** Answers a server request the responder left unanswered. */
+  respond(id: RequestId, answer: ServerRequestAnswer): Promise<void>;
   /** Collects the messages the server sends during `ms` milliseconds (or until the transport closes). */
   collect(ms: number): Promise<JsonRpcMessage[]>;
   /** Closes the transport (the process is stopped). */
@@ -60,6 +134,10 @@ export interface ProbeSessionOptions {
   requestTimeoutMs?: number;
   /** The version to speak before any handshake (for 2026-07-28, whose requests carry it). */
   version?: ProtocolVersion;
+  /** The client capabilities to declare (see {@link ProbeSession.declareClientCapabilities}). @default {} */
+  clientCapabilities?: Record<string, unknown>;
+  /** How to answer server requests. @default defaultServerRequestAnswer */
+  onServerRequest?: ServerRequestResponder;
 }
 
 interface Pending {
@@ -74,7 +152,8 @@ const idKey = (id: unknown): string => `${typeof id}:${String(id)}`;
 
 /**
  * Starts a probe session over a transport (it calls `transport.start()`). Server→client `ping` requests are answered
- * with `{}` and every other server request with -32601, since the harness declares no client capability.
+ * with `{}`; by default the session declares no client capability, so every other server request gets -32601 (see
+ * {@link defaultServerRequestAnswer} and `clientCapabilities`).
  */
 export async function createProbeSession(transport: Transport, options: ProbeSessionOptions = {}): Promise<ProbeSession> {
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_PROBE_REQUEST_TIMEOUT_MS;
@@ -88,6 +167,8 @@ export async function createProbeSession(transport: Transport, options: ProbeSes
   let nextId = 1;
   let closed = false;
   let version = options.version;
+  let clientCapabilities: Record<string, unknown> = { ...options.clientCapabilities };
+  let responder: ServerRequestResponder | undefined = options.onServerRequest;
 
   const handle = (message: JsonRpcMessage): void => {
     received.push(message);
@@ -103,12 +184,10 @@ export async function createProbeSession(transport: Transport, options: ProbeSes
       return;
     }
     if (typeof m.method === 'string' && 'id' in m && (typeof m.id === 'string' || typeof m.id === 'number')) {
-      // A request from the server: answer ping, refuse the rest (no client capability was declared).
-      const reply =
-        m.method === 'ping'
-          ? { jsonrpc: '2.0' as const, id: m.id, result: {} }
-          : { jsonrpc: '2.0' as const, id: m.id, error: { code: -32601, message: `Method not found: ${m.method}` } };
-      void transport.send(reply).catch(() => undefined);
+      // A request from the server: answer ping, answer what the declared capabilities allow, refuse the rest.
+      const request: ServerRequest = { id: m.id, method: m.method, ...(isRecord(m.params) ? { params: m.params } : {}) };
+      const answer = responder ? responder(request) : defaultServerRequestAnswer(request, clientCapabilities);
+      if (answer) void send({ jsonrpc: '2.0', id: m.id, ...answer } as JsonRpcMessage).catch(() => undefined);
     }
   };
 
@@ -173,6 +252,18 @@ export async function createProbeSession(transport: Transport, options: ProbeSes
     },
     received,
     unmatched,
+    get clientCapabilities() {
+      return clientCapabilities;
+    },
+    declareClientCapabilities(capabilities) {
+      clientCapabilities = { ...capabilities };
+    },
+    answerServerRequestsWith(next) {
+      responder = next;
+    },
+    async respond(id, answer) {
+      await send({ jsonrpc: '2.0', id, ...answer } as JsonRpcMessage);
+    },
     get closed() {
       return closed;
     },
@@ -184,7 +275,7 @@ export async function createProbeSession(transport: Transport, options: ProbeSes
       const timeoutMs = requestOptions.timeoutMs ?? requestTimeoutMs;
       const finalParams =
         version && eraOf(version) === 'modern' && !requestOptions.omitModernMeta
-          ? withModernMeta(version, params)
+          ? withModernMeta(version, params, clientCapabilities)
           : params;
       const message: JsonRpcMessage =
         finalParams === undefined ? { jsonrpc: '2.0', id, method } : { jsonrpc: '2.0', id, method, params: finalParams };
@@ -243,19 +334,28 @@ export async function createProbeSession(transport: Transport, options: ProbeSes
   return session;
 }
 
-/** Adds the 2026-07-28 per-request `_meta` fields (protocol version, client capabilities, client info). */
-export function withModernMeta(version: ProtocolVersion, params: Record<string, unknown> = {}): Record<string, unknown> {
+/**
+ * Adds the 2026-07-28 per-request `_meta` fields (protocol version, client capabilities, client info); fields already
+ * in `params._meta` win.
+ */
+export function withModernMeta(
+  version: ProtocolVersion,
+  params: Record<string, unknown> = {},
+  clientCapabilities: Record<string, unknown> = {},
+): Record<string, unknown> {
   const meta = (params._meta as Record<string, unknown> | undefined) ?? {};
   return {
     ...params,
     _meta: {
       'io.modelcontextprotocol/protocolVersion': version,
-      'io.modelcontextprotocol/clientCapabilities': {},
+      'io.modelcontextprotocol/clientCapabilities': clientCapabilities,
       'io.modelcontextprotocol/clientInfo': HARNESS_CLIENT_INFO,
       ...meta,
     },
   };
 }
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The last characters the server wrote to stderr, on one line. */
 export function stderrTail(events: readonly WireEvent[], maxChars = 300): string {

@@ -28,7 +28,18 @@ export interface VersionProbe {
   wire: WireEvent[];
   /** The session, kept open and entered into the version (legacy: `notifications/initialized` sent) when asked. */
   session?: ProbeSession;
+  /**
+   * When the probe sent a `ping` just before its `initialize` (see ProbeVersionsOptions.pingFirst): the answer, or
+   * undefined when none had come PING_BEFORE_INITIALIZE_GRACE_MS after the initialize answer.
+   */
+  pingBeforeInitialize?: { response?: JsonRpcResponse };
 }
+
+/**
+ * How long a probe that sent `ping` before `initialize` waits for the ping's answer once `initialize` is answered.
+ * @default 1_000
+ */
+export const PING_BEFORE_INITIALIZE_GRACE_MS = 1_000;
 
 /**
  * How long the first request of a session (initialize, server/discover) may take, start-up included: a server that
@@ -45,6 +56,13 @@ export interface ProbeVersionsOptions {
   concurrency: number;
   /** Keep the sessions of accepted versions open (for checks that share a session). */
   keepSessions?: boolean;
+  /**
+   * A legacy version whose probe sends `ping` right before `initialize` in its fresh session, so that
+   * lifecycle/ping-before-initialize needs no server start of its own ("The client SHOULD NOT send requests other
+   * than pings before the server has responded to the initialize request"). Ignored for a session handed over by
+   * the 2026-07-28 probe. A session whose ping got no answer is not kept (a late answer would look like a stray one).
+   */
+  pingFirst?: ProtocolVersion;
 }
 
 /**
@@ -76,7 +94,7 @@ export async function probeVersions(
       // A handed-over process is always taken by the fallback probe, which keeps or closes it.
       const { handOver, ...probe } = await probeOne(target, first!, options, fallback !== undefined);
       results.push(probe);
-      if (fallback !== undefined) results.push(await probeOne(target, fallback, options, false, handOver));
+      if (fallback !== undefined) results.push(await probeOne(target, fallback, { ...options, pingFirst: undefined }, false, handOver));
     }
   };
   const settled = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(options.concurrency, queue.length)) }, worker));
@@ -135,19 +153,29 @@ async function probeOne(
     // On a process handed over by the 2026-07-28 probe, the session still speaks that version: initialize carries none
     // of its per-request _meta.
     if (reuse) session.setVersion(version);
+    // The ping leaves first; its answer is awaited only once initialize is answered, and then only for a grace period.
+    const ping = !reuse && options.pingFirst === version ? session.request('ping', undefined, { timeoutMs }).catch(() => undefined) : undefined;
     const response = await session.request('initialize', initializeParams(version), { timeoutMs });
+    let pingBeforeInitialize: VersionProbe['pingBeforeInitialize'];
+    if (ping) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const answer = await Promise.race([ping, new Promise<undefined>((resolve) => void (timer = setTimeout(() => resolve(undefined), PING_BEFORE_INITIALIZE_GRACE_MS)))]);
+      clearTimeout(timer);
+      pingBeforeInitialize = answer ? { response: answer } : {};
+    }
+    const pinged = pingBeforeInitialize ? { pingBeforeInitialize } : {};
     const result = resultOf(response);
-    if (!result) return done({ outcome: 'refused', reason: `initialize answered ${describeResponse(response)}`, response });
+    if (!result) return done({ outcome: 'refused', reason: `initialize answered ${describeResponse(response)}`, response, ...pinged });
     if (result.protocolVersion !== version) {
-      return done({ outcome: 'refused', reason: `initialize answered protocolVersion ${JSON.stringify(result.protocolVersion)}`, response });
+      return done({ outcome: 'refused', reason: `initialize answered protocolVersion ${JSON.stringify(result.protocolVersion)}`, response, ...pinged });
     }
     const info = result.serverInfo as { name?: string; version?: string } | undefined;
-    if (options.keepSessions) {
+    if (options.keepSessions && (!pingBeforeInitialize || pingBeforeInitialize.response)) {
       session.setVersion(version);
       await session.notify('notifications/initialized');
       keep = true;
     }
-    return done({ outcome: 'accepted', capabilities: objectOr(result.capabilities), serverInfo: info, response, ...(keep ? { session } : {}) });
+    return done({ outcome: 'accepted', capabilities: objectOr(result.capabilities), serverInfo: info, response, ...pinged, ...(keep ? { session } : {}) });
   } catch (error) {
     if (error instanceof McpConformError) return done({ outcome: 'broken', reason: error.message });
     throw error;

@@ -20,12 +20,24 @@ const EchoSchema = z.strictObject({ tool: z.string().min(1), argument: z.string(
  */
 const ListChangedSchema = z.strictObject({ tools: ToolCallSchema.optional(), resources: ToolCallSchema.optional(), prompts: ToolCallSchema.optional() });
 
+/**
+ * A tool call during which the server asks the client for something (`sampling/createMessage`, `elicitation/create`,
+ * `roots/list`; in 2026-07-28 an `input_required` result): the harness declares `capability`, the one client capability
+ * the call needs, and answers with a harmless, fixed answer (a short text, a decline, no roots).
+ */
+const ServerRequestCallSchema = z.strictObject({
+  tool: z.string().min(1),
+  arguments: z.record(z.string(), z.unknown()).optional(),
+  capability: z.enum(['sampling', 'elicitation', 'roots']),
+});
+
 /** The profile schema. Unknown keys are refused, so a typo never silently disables checks. */
 export const ProfileSchema = z.strictObject({
   calls: z.array(ToolCallSchema).optional(),
   slow: ToolCallSchema.extend({ progress: z.boolean().optional() }).optional(),
   prompts: z.array(z.object({ name: z.string().min(1), arguments: z.record(z.string(), z.string()).optional() })).optional(),
   resources: z.array(z.string().min(1)).optional(),
+  serverRequests: z.array(ServerRequestCallSchema).optional(),
   echo: EchoSchema.optional(),
   listChanged: ListChangedSchema.optional(),
 });

@@ -12,6 +12,7 @@ import { DEFAULT_CHECK_TIMEOUT_MS, type CheckDefinition } from './define-check.j
 import { excerptEvidence, redactText } from './evidence.js';
 import { enterVersion } from './handshake.js';
 import { createProbeSession, type ProbeSession } from './probe-session.js';
+import { createLazySession } from './lazy-session.js';
 import { createSessionView, type SessionView } from './session-view.js';
 import type { Profile } from './profile.js';
 import type { CheckResult, CheckStatus } from './run-report.js';
@@ -110,7 +111,7 @@ export async function runCheck(check: CheckDefinition, env: RunCheckEnvironment)
   const view: SessionView | undefined = shared && env.concurrent ? createSessionView(shared.session) : undefined;
   /** Starts the session and enters the version; bounded by the start-up limit of its first request, not the check's. */
   const setUp = async (): Promise<CheckContext> => {
-    const session = view ? view.session : shared ? shared.session : await openSession();
+    const session = view ? view.session : shared ? shared.session : check.lazySession ? createLazySession(openSession) : await openSession();
     let capabilities = shared ? shared.capabilities : env.probedCapabilities ?? {};
     let initializeResult: Record<string, unknown> | undefined = shared?.initializeResult;
     if (!shared && check.session !== 'raw' && env.version !== undefined) {

@@ -39,6 +39,9 @@ export const LANES_PER_VERSION = 1;
  */
 export const CONCURRENT_CHECKS_PER_LANE = 8;
 
+/** The check that judges the probe's ping before initialize (see ProbeVersionsOptions.pingFirst). */
+const PING_BEFORE_INITIALIZE_CHECK = 'lifecycle/ping-before-initialize';
+
 /** How long the runner waits for a shared session to answer a ping between two checks. @default 3_000 */
 export const LIVENESS_TIMEOUT_MS = 3_000;
 
@@ -104,7 +107,11 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
   const startupTimeoutMs = options.startupTimeoutMs ?? Math.min(DEFAULT_STARTUP_TIMEOUT_MS, options.checkTimeoutMs ?? Infinity);
   const proposed: ProtocolVersion[] = choice === 'all' || choice === 'latest' ? [...PROTOCOL_VERSIONS] : [choice];
   // All versions are probed at once: a probe is one request, and a dead server then costs one start-up limit, not two.
-  const probes = await probeVersions(options.target, proposed, { requestTimeoutMs, startupTimeoutMs, concurrency: proposed.length, keepSessions: true });
+  // On stdio, where every session is a server start, the newest legacy probe also sends the ping that
+  // lifecycle/ping-before-initialize judges (when that check is selected), which then starts no server of its own.
+  const pingCheck = options.checks.some((c) => c.id === PING_BEFORE_INITIALIZE_CHECK);
+  const pingFirst = options.target.kind === 'stdio' && pingCheck ? proposed.filter((v) => eraOf(v) === 'legacy').at(-1) : undefined;
+  const probes = await probeVersions(options.target, proposed, { requestTimeoutMs, startupTimeoutMs, concurrency: proposed.length, keepSessions: true, ...(pingFirst ? { pingFirst } : {}) });
   // A probe that hung or died while others succeeded may have lost a race for the CPU (several servers start at
   // once): probe it again, alone, before believing it.
   if (probes.some((p) => p.outcome === 'accepted')) {

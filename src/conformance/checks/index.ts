@@ -8,6 +8,7 @@ import { stdoutLinesAreMessages } from './stdio.js';
 import { versionNegotiation } from './version.js';
 import { FEATURE_CHECKS } from './catalogue-features.js';
 import { TRANSPORT_CHECKS } from './catalogue-transports.js';
+import { SERVER_REQUEST_CHECKS } from './server-requests.js';
 import { PROFILE_CHECKS } from './profile-checks.js';
 
 /** The built-in checks. Ids are unique (a test proves it). */
@@ -23,5 +24,6 @@ export const ALL_CHECKS: readonly CheckDefinition[] = [
   serverMessagesValid,
   ...FEATURE_CHECKS,
   ...TRANSPORT_CHECKS,
+  ...SERVER_REQUEST_CHECKS,
   ...PROFILE_CHECKS,
 ];

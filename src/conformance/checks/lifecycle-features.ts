@@ -6,6 +6,7 @@ import { HttpStatusError } from '../../protocol/errors.js';
 import { eraOf } from '../../protocol/versions.js';
 import { defineCheck } from '../define-check.js';
 import { describeResponse, resultOf } from '../handshake.js';
+import { PING_BEFORE_INITIALIZE_GRACE_MS } from '../probe-versions.js';
 
 /**
  * "The client SHOULD NOT send requests other than pings before the server has responded to the initialize request":
@@ -13,6 +14,8 @@ import { describeResponse, resultOf } from '../handshake.js';
  * otherwise; the catalogue calls it implied). Over Streamable HTTP a server that requires sessions answers 400 instead, as
  * the transport asks ("Servers that require a session ID SHOULD respond to requests without an `MCP-Session-Id` header
  * (other than initialization) with HTTP 400 Bad Request"): there is no session to ping before, so the check skips.
+ * Over stdio the runner's newest legacy probe sends the ping just before its `initialize` (one server start fewer),
+ * and the check judges that exchange; elsewhere, or when that probe had to be repeated, it pings a fresh server.
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#session-management
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle#initialization
  */
@@ -23,9 +26,21 @@ export const lifecyclePingBeforeInitialize = defineCheck({
   requirements: ['lifecycle.init.ping-before-init', 'ping.before-init'],
   matrix: 'once',
   session: 'raw',
+  lazySession: true,
   spec: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle#initialization',
   async run(ctx) {
     if (!ctx.acceptedVersions.some((v) => eraOf(v) === 'legacy')) ctx.skip('the server accepted no initialize-era protocol version when probed');
+    // On stdio the runner's newest legacy probe sent the ping just before its initialize: judge that exchange.
+    const probed = ctx.probes.find((p) => p.pingBeforeInitialize !== undefined);
+    if (probed) {
+      const answer = probed.pingBeforeInitialize!.response;
+      const evidence = probed.wire;
+      if (!answer) {
+        ctx.violation(`ping before initialize got no answer within ${PING_BEFORE_INITIALIZE_GRACE_MS} ms after the server answered the initialize sent after it`, { evidence });
+      } else if (resultOf(answer)) ctx.observe(`ping before initialize got ${describeResponse(answer)} (sent just before initialize(${probed.version}))`, evidence);
+      else ctx.violation(`ping before initialize got ${describeResponse(answer)} instead of {}`, { evidence });
+      return;
+    }
     let response;
     try {
       response = await ctx.session.request('ping', undefined, { timeoutMs: ctx.startupTimeoutMs });

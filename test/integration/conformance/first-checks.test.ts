@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { resultOf, runAgainst } from './helpers.js';
+import { ALL_CHECKS } from '../../../src/conformance/checks/index.js';
+import { runConformance } from '../../../src/conformance/run-conformance.js';
+import { selectChecks } from '../../../src/conformance/select-checks.js';
+import { createStdioTarget } from '../../../src/conformance/stdio-target.js';
+import { fixtureCommand, resultOf, runAgainst } from './helpers.js';
 
 /**
  * Every check passes against the compliant fixture and fails (or warns, for a SHOULD) against a fixture that breaks
@@ -125,5 +129,43 @@ describe('the first checks', () => {
     expect(result.status).toBe(status);
     expect(result.message).toContain(message);
     expect(result.evidence.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the ping before initialize, sent by the newest legacy probe over stdio', () => {
+  /** Runs the ping check beside checks of lane 0, counting server starts. */
+  async function run(fixture: string) {
+    let starts = 0;
+    const target = createStdioTarget({ command: fixtureCommand(fixture), closeStdinGraceMs: 200, sigtermGraceMs: 500 });
+    const createTransport = target.createTransport;
+    target.createTransport = () => {
+      starts += 1;
+      return createTransport();
+    };
+    const checks = selectChecks(ALL_CHECKS, { checks: ['lifecycle/ping-before-initialize', 'lifecycle/notifications-get-no-response', 'ping/responds-empty'] });
+    const report = await runConformance({ target, checks, protocolVersion: '2025-11-25', toolVersion: '0.0.0-test' });
+    return { report, starts };
+  }
+
+  it('costs no server start of its own, and its evidence shows the ping going out before initialize', async () => {
+    const { report, starts } = await run('compliant');
+    expect(report.results.map((r) => `${r.id} ${r.status}`).sort()).toEqual([
+      'lifecycle/notifications-get-no-response passed',
+      'lifecycle/ping-before-initialize passed',
+      'ping/responds-empty passed',
+    ]);
+    expect(starts).toBe(1);
+    const out = resultOf(report, 'lifecycle/ping-before-initialize').evidence.flatMap((e) => (e.kind === 'frame' && e.direction === 'out' ? [(e.message as { method?: string }).method] : []));
+    expect(out.slice(0, 2)).toEqual(['ping', 'initialize']);
+  });
+
+  it('warns when the ping is never answered, and gives lane 0 a fresh session (a late answer would look like a stray)', async () => {
+    const { report, starts } = await run('ignores-ping-before-initialize');
+    const ping = resultOf(report, 'lifecycle/ping-before-initialize');
+    expect(ping.status).toBe('warned');
+    expect(ping.message).toBe('ping before initialize got no answer within 1000 ms after the server answered the initialize sent after it');
+    expect(resultOf(report, 'lifecycle/notifications-get-no-response').status).toBe('passed');
+    expect(resultOf(report, 'ping/responds-empty').status).toBe('passed');
+    expect(starts).toBe(2);
   });
 });
