@@ -9,7 +9,7 @@ import { ConfigError, formatMessage } from '../protocol/errors.js';
 const ToolCallSchema = z.object({ tool: z.string().min(1), arguments: z.record(z.string(), z.unknown()).optional() });
 
 /**
- * A tool known to echo one string argument back in the text of its result (`jsonrpc/utf8-echo`): `argument` is the
+ * A tool known to echo one string argument back in the text of its result (`utf8/echo-round-trip`): `argument` is the
  * parameter that gets the text, `arguments` the other ones the tool needs.
  */
 const EchoSchema = z.strictObject({ tool: z.string().min(1), argument: z.string().min(1), arguments: z.record(z.string(), z.unknown()).optional() });

@@ -1,5 +1,5 @@
 /**
- * `jsonrpc/utf8-echo`: text outside ASCII survives a round trip through the profile's echoing tool, sent as raw UTF-8
+ * `utf8/echo-round-trip`: text outside ASCII survives a round trip through the profile's echoing tool, sent as raw UTF-8
  * and as JSON `\u` escapes, and every frame the server sends is valid UTF-8.
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports
  */
@@ -61,7 +61,7 @@ async function echo(ctx: CheckContext, version: ProtocolVersion, id: string, arg
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports
  */
 export const utf8Echo = defineCheck({
-  id: 'jsonrpc/utf8-echo',
+  id: 'utf8/echo-round-trip',
   title: "Text outside ASCII comes back unchanged through the profile's echoing tool",
   level: 'MUST',
   requirements: ['jsonrpc.utf8'],

@@ -15,9 +15,6 @@ export interface HostileValue {
   value: unknown;
 }
 
-/** How long one hostile prompts/get may go unanswered before it counts as a hang. @default 5_000 */
-export const HOSTILE_PROMPT_TIMEOUT_MS = 5_000;
-
 /** The length of the long argument value, in characters (well under any sane request size limit). @default 10_000 */
 export const HOSTILE_LONG_CHARS = 10_000;
 
@@ -49,7 +46,7 @@ export const UNDECLARED_PROMPT_ARGUMENT = 'mcp_conform_undeclared';
  * for each of the profile's prompts and each of its arguments (the profile's and the listed ones), the check gets the
  * prompt with each {@link HOSTILE_PROMPT_VALUES} value in that argument (the others keep the profile's values), and once
  * with an argument the prompt does not declare. Every request must get a result with a `messages` array or a JSON-RPC
- * error (any code: which one is the business of prompts/errors) within {@link HOSTILE_PROMPT_TIMEOUT_MS}, and the
+ * error (any code: which one is the business of prompts/errors) within the request time limit, and the
  * server must still answer afterwards. A crash or a hang fails.
  * @see https://modelcontextprotocol.io/specification/2025-11-25/server/prompts#security
  */
@@ -65,7 +62,7 @@ export const promptsHostileArguments = defineCheck({
   async run(ctx) {
     const listed = await listOrViolate(ctx, 'prompts/list', 'prompts');
     if (!listed) return;
-    const timeoutMs = Math.min(ctx.requestTimeoutMs, HOSTILE_PROMPT_TIMEOUT_MS);
+    const timeoutMs = ctx.requestTimeoutMs;
     let sent = 0;
     for (const prompt of ctx.profile.prompts ?? []) {
       const declared = listed.find((p) => p.name === prompt.name);

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { FIXTURE_PROFILE, notPassed, resultOf, runFeature } from './helpers.js';
 
 const PROFILE = { ...FIXTURE_PROFILE, echo: { tool: 'echo', argument: 'text' } };
-const CHECK = 'jsonrpc/utf8-echo';
+const CHECK = 'utf8/echo-round-trip';
 
-describe('jsonrpc/utf8-echo', () => {
+describe('utf8/echo-round-trip', () => {
   it('passes against the compliant fixture in every version from 2025-03-26', async () => {
     const report = await runFeature('compliant', [CHECK], { protocolVersion: 'all', profile: PROFILE });
     expect(notPassed(report)).toEqual([]);
