@@ -9,6 +9,7 @@ import { versionNegotiation } from './version.js';
 import { FEATURE_CHECKS } from './catalogue-features.js';
 import { TRANSPORT_CHECKS } from './catalogue-transports.js';
 import { SERVER_REQUEST_CHECKS } from './server-requests.js';
+import { TASK_CHECKS } from './tasks-checks.js';
 import { PROFILE_CHECKS } from './profile-checks.js';
 
 /** The built-in checks. Ids are unique (a test proves it). */
@@ -23,6 +24,7 @@ export const ALL_CHECKS: readonly CheckDefinition[] = [
   stdoutLinesAreMessages,
   serverMessagesValid,
   ...FEATURE_CHECKS,
+  ...TASK_CHECKS,
   ...TRANSPORT_CHECKS,
   ...SERVER_REQUEST_CHECKS,
   ...PROFILE_CHECKS,
