@@ -34,8 +34,8 @@ function run(target: ConformanceTarget, checks: readonly string[], profile: Prof
   return runConformance({ target, checks: selectChecks(ALL_CHECKS, { checks }), protocolVersion, profile, toolVersion: '0.0.0-test' });
 }
 
-describe('checks that declare client capabilities, initialize era (stdio fixtures)', () => {
-  it.concurrent('pass against a server that calls back only when and as the lifecycle and cancellation rules allow', async ({ expect }) => {
+describe.concurrent('checks that declare client capabilities, initialize era (stdio fixtures)', () => {
+  it('pass against a server that calls back only when and as the lifecycle and cancellation rules allow', async ({ expect }) => {
     const report = await legacy('server-requests-compliant');
     expect(resultOf(report, 'lifecycle/nothing-before-initialize')).toMatchObject({
       status: 'passed',
@@ -53,7 +53,7 @@ describe('checks that declare client capabilities, initialize era (stdio fixture
     ]);
   }, 20_000);
 
-  it.concurrent('nothing-before-initialize fails when the server sends a notification as it starts', async ({ expect }) => {
+  it('nothing-before-initialize fails when the server sends a notification as it starts', async ({ expect }) => {
     const report = await legacy('server-requests-notifies-on-start', ['lifecycle/nothing-before-initialize']);
     expect(resultOf(report, 'lifecycle/nothing-before-initialize')).toMatchObject({
       status: 'failed',
@@ -61,7 +61,7 @@ describe('checks that declare client capabilities, initialize era (stdio fixture
     });
   });
 
-  it.concurrent('server-waits-for-initialized warns when the server asks for roots before notifications/initialized', async ({ expect }) => {
+  it('server-waits-for-initialized warns when the server asks for roots before notifications/initialized', async ({ expect }) => {
     const report = await legacy('server-requests-asks-before-initialized', ['lifecycle/server-waits-for-initialized']);
     expect(resultOf(report, 'lifecycle/server-waits-for-initialized')).toMatchObject({
       status: 'warned',
@@ -69,7 +69,7 @@ describe('checks that declare client capabilities, initialize era (stdio fixture
     });
   });
 
-  it.concurrent('server-cancels-own-requests fails when the server cancels the id of the client\'s request', async ({ expect }) => {
+  it('server-cancels-own-requests fails when the server cancels the id of the client\'s request', async ({ expect }) => {
     const report = await legacy('server-requests-cancels-client-request', ['cancellation/server-cancels-own-requests']);
     expect(resultOf(report, 'cancellation/server-cancels-own-requests')).toMatchObject({
       status: 'failed',
@@ -77,7 +77,7 @@ describe('checks that declare client capabilities, initialize era (stdio fixture
     });
   });
 
-  it.concurrent('server-cancels-own-requests fails when the server cancels a request the client had already answered', async ({ expect }) => {
+  it('server-cancels-own-requests fails when the server cancels a request the client had already answered', async ({ expect }) => {
     const report = await legacy('server-requests-cancels-answered-requests', ['cancellation/server-cancels-own-requests']);
     expect(resultOf(report, 'cancellation/server-cancels-own-requests')).toMatchObject({
       status: 'failed',
@@ -86,7 +86,7 @@ describe('checks that declare client capabilities, initialize era (stdio fixture
     });
   });
 
-  it.concurrent('server-cancels-own-requests is skipped without a serverRequests profile entry, and in a version without the entry\'s capability', async ({ expect }) => {
+  it('server-cancels-own-requests is skipped without a serverRequests profile entry, and in a version without the entry\'s capability', async ({ expect }) => {
     const none = await legacy('server-requests-compliant', ['cancellation/server-cancels-own-requests'], {});
     expect(resultOf(none, 'cancellation/server-cancels-own-requests')).toMatchObject({ status: 'skipped', message: 'the profile names no "serverRequests" entry (see ARCHITECTURE.md "Profiles")' });
     const old = await runFeature('server-requests-compliant', ['cancellation/server-cancels-own-requests'], {
@@ -97,8 +97,8 @@ describe('checks that declare client capabilities, initialize era (stdio fixture
   });
 });
 
-describe('checks that declare client capabilities, against the mock engine (in memory)', () => {
-  it.concurrent('initialize era: the engine waits for initialize and initialized, and cancelling nothing leaves nothing to judge', async ({ expect }) => {
+describe.concurrent('checks that declare client capabilities, against the mock engine (in memory)', () => {
+  it('initialize era: the engine waits for initialize and initialized, and cancelling nothing leaves nothing to judge', async ({ expect }) => {
     const report = await run(inMemory(mockEngine), LEGACY_CHECKS, SAMPLING, '2025-11-25');
     expect(resultOf(report, 'lifecycle/nothing-before-initialize')).toMatchObject({ status: 'passed' });
     expect(resultOf(report, 'lifecycle/server-waits-for-initialized')).toMatchObject({
@@ -112,14 +112,14 @@ describe('checks that declare client capabilities, against the mock engine (in m
     });
   });
 
-  it.concurrent('2026-07-28: the engine asks again for missing input, and its requestState (the client\'s own answers) changes nothing when altered', async ({ expect }) => {
+  it('2026-07-28: the engine asks again for missing input, and its requestState (the client\'s own answers) changes nothing when altered', async ({ expect }) => {
     const report = await run(inMemory(mockEngine), MODERN_CHECKS, SAMPLING, '2026-07-28');
     expect(resultOf(report, 'modern/input-required-reask')).toMatchObject({ status: 'passed', message: 'the retry of "summarize" without the requested input (sampling-1) was asked again for sampling-1' });
     expect(resultOf(report, 'modern/request-state-verified')).toMatchObject({ status: 'passed' });
     expect(resultOf(report, 'modern/request-state-verified').message).toMatch(/^a retry of "summarize" with its requestState ".+" altered to ".+" completed exactly as with the unaltered state \(result .*Summary: mcp-conform: a fixed sampling answer.*\): the state does not change the outcome$/);
   });
 
-  it.concurrent('2026-07-28: a signed requestState is rejected when altered, and a retry without the confirmation is asked again', async ({ expect }) => {
+  it('2026-07-28: a signed requestState is rejected when altered, and a retry without the confirmation is asked again', async ({ expect }) => {
     const report = await run(inMemory(mrtrCompliant), MODERN_CHECKS, TRANSFER, '2026-07-28');
     expect(resultOf(report, 'modern/input-required-reask')).toMatchObject({ status: 'passed', message: 'the retry of "transfer" without the requested input (confirm) was asked again for confirm' });
     const state = resultOf(report, 'modern/request-state-verified');
@@ -127,7 +127,7 @@ describe('checks that declare client capabilities, against the mock engine (in m
     expect(state.message).toMatch(/^a retry of "transfer" with its requestState ".+" altered to ".+" was rejected with error -32602 "Invalid params: requestState failed verification"$/);
   });
 
-  it.concurrent('input-required-reask warns when a retry without the requested input gets an error', async ({ expect }) => {
+  it('input-required-reask warns when a retry without the requested input gets an error', async ({ expect }) => {
     const report = await run(inMemory(reaskError), ['modern/input-required-reask'], TRANSFER, '2026-07-28');
     expect(resultOf(report, 'modern/input-required-reask')).toMatchObject({
       status: 'warned',
@@ -136,7 +136,7 @@ describe('checks that declare client capabilities, against the mock engine (in m
     });
   });
 
-  it.concurrent('request-state-verified fails when an altered requestState changes what the server does', async ({ expect }) => {
+  it('request-state-verified fails when an altered requestState changes what the server does', async ({ expect }) => {
     const report = await run(inMemory(trustsState), ['modern/request-state-verified'], TRANSFER, '2026-07-28');
     expect(resultOf(report, 'modern/request-state-verified')).toMatchObject({
       status: 'failed',
@@ -145,7 +145,7 @@ describe('checks that declare client capabilities, against the mock engine (in m
     });
   });
 
-  it.concurrent('the 2026-07-28 checks skip a tool that completes without asking for input', async ({ expect }) => {
+  it('the 2026-07-28 checks skip a tool that completes without asking for input', async ({ expect }) => {
     const report = await run(inMemory(mrtrCompliant), MODERN_CHECKS, { serverRequests: [{ tool: 'transfer', capability: 'sampling' }] }, '2026-07-28');
     expect(resultOf(report, 'modern/input-required-reask')).toMatchObject({
       status: 'skipped',
@@ -154,8 +154,8 @@ describe('checks that declare client capabilities, against the mock engine (in m
   });
 });
 
-describe('over stdio, a mock-engine fixture served by mcp-conform mock', () => {
-  it.concurrent('request-state-verified fails the server that trusts its requestState', async ({ expect }) => {
+describe.concurrent('over stdio, a mock-engine fixture served by mcp-conform mock', () => {
+  it('request-state-verified fails the server that trusts its requestState', async ({ expect }) => {
     const command = mockServerCommand(join(FEATURE_FIXTURES, 'server-requests-trusts-request-state.ts'));
     const target = createStdioTarget({ command: [command.command, ...command.args].map((w) => JSON.stringify(w)).join(' '), closeStdinGraceMs: 200, sigtermGraceMs: 500 });
     const report = await run(target, ['modern/request-state-verified'], TRANSFER, '2026-07-28');
