@@ -2,7 +2,7 @@
 import type { CheckDefinition } from '../define-check.js';
 import { tasksCancelTransition, tasksIdsUnguessable, tasksToolForbidden } from './tasks-control.js';
 import { tasksListInvalidCursor, tasksListNextCursor } from './tasks-listing.js';
-import { tasksProgressToken, tasksRelatedTaskIgnoredOnOps, tasksRelatedTaskOnMessages } from './tasks-related.js';
+import { tasksInputRequestRelatedTask, tasksProgressToken, tasksRelatedTaskIgnoredOnOps, tasksRelatedTaskOnMessages } from './tasks-related.js';
 import { tasksFailedOnIsError, tasksResultBlocks, tasksResultExact } from './tasks-results.js';
 
 export const TASK_CHECKS: readonly CheckDefinition[] = [
@@ -15,6 +15,7 @@ export const TASK_CHECKS: readonly CheckDefinition[] = [
   tasksListNextCursor,
   tasksRelatedTaskIgnoredOnOps,
   tasksRelatedTaskOnMessages,
+  tasksInputRequestRelatedTask,
   tasksProgressToken,
   tasksIdsUnguessable,
 ];

@@ -8,8 +8,8 @@ import { versionsWith } from '../../protocol/versions.js';
 import type { WireFrameEvent } from '../../protocol/wire.js';
 import type { CheckContext } from '../check-context.js';
 import { defineCheck } from '../define-check.js';
-import { describeResponse, resultOf } from '../handshake.js';
-import { isObject, nextSeq, notificationsIn } from './lib-features.js';
+import { describeResponse, enterVersion, resultOf } from '../handshake.js';
+import { isObject, messagesIn, nextSeq, notificationsIn } from './lib-features.js';
 import {
   RELATED_TASK_KEY,
   TASKS_SPEC,
@@ -17,8 +17,10 @@ import {
   cancelTasks,
   createTask,
   getTask,
+  listTaskTools,
   pollUntilEnd,
   profileTaskCalls,
+  taskSupportOf,
   type CreatedTask,
   type TaskPoll,
 } from './tasks-lib.js';
@@ -146,7 +148,7 @@ export const tasksProgressToken = defineCheck({
     const foreign = run.progress.filter(({ message }) => tokenOf(message) !== TASK_PROGRESS_TOKEN);
     if (foreign.length > 0) {
       ctx.violation(
-        `${foreign.length} progress notification${foreign.length === 1 ? '' : 's'} during task ${id} carry token ${JSON.stringify(tokenOf(foreign[0]!.message)) ?? '(missing)'}, not ${JSON.stringify(TASK_PROGRESS_TOKEN)}, the token of the task-augmented request, which MUST continue to be used`,
+        `${foreign.length} progress notification${foreign.length === 1 ? '' : 's'} during task ${id} ${foreign.length === 1 ? 'carries' : 'carry'} token ${JSON.stringify(tokenOf(foreign[0]!.message)) ?? '(missing)'}, not ${JSON.stringify(TASK_PROGRESS_TOKEN)}, the token of the task-augmented request, which MUST continue to be used`,
         { evidence: foreign.map((n) => n.frame) },
       );
     }
@@ -159,7 +161,7 @@ export const tasksProgressToken = defineCheck({
     }
     const afterCreate = run.created.frame ? run.progress.filter(({ frame }) => frame.seq > run.created.frame!.seq).length : 0;
     const ending = run.ended ? `, none after tasks/get showed it ${run.end.status}` : ` (the task had not ended after ${TASK_WAIT_MS} ms)`;
-    ctx.observe(`${run.progress.length} progress notifications for task ${id} (${afterCreate} after its CreateTaskResult) carry the request's token${ending}`, run.progress.map((n) => n.frame));
+    ctx.observe(`${run.progress.length} progress notification${run.progress.length === 1 ? '' : 's'} for task ${id} (${afterCreate} after its CreateTaskResult) ${run.progress.length === 1 ? 'carries' : 'carry'} the request's token${ending}`, run.progress.map((n) => n.frame));
   },
 });
 
@@ -195,10 +197,72 @@ export const tasksRelatedTaskOnMessages = defineCheck({
     });
     if (missing.length > 0) {
       return void ctx.violation(
-        `${missing.length} of the ${related.length} progress notifications for task ${id} after its CreateTaskResult lack _meta["${RELATED_TASK_KEY}"] with its taskId; all notifications related to a task MUST include it`,
+        `${missing.length} of the ${related.length} progress notification${related.length === 1 ? '' : 's'} for task ${id} after its CreateTaskResult ${missing.length === 1 ? 'lacks' : 'lack'} _meta["${RELATED_TASK_KEY}"] with its taskId; all notifications related to a task MUST include it`,
         { evidence: missing.map((n) => n.frame) },
       );
     }
-    ctx.observe(`${related.length} progress notifications for task ${id} after its CreateTaskResult carry _meta["${RELATED_TASK_KEY}"] with its taskId`, related.map((n) => n.frame));
+    ctx.observe(`${related.length} progress notification${related.length === 1 ? '' : 's'} for task ${id} after its CreateTaskResult ${related.length === 1 ? 'carries' : 'carry'} _meta["${RELATED_TASK_KEY}"] with its taskId`, related.map((n) => n.frame));
+  },
+});
+
+/** Whether a message carries `_meta["io.modelcontextprotocol/related-task"]` naming `taskId`. */
+function namesTask(message: Record<string, unknown>, taskId: string): boolean {
+  const meta = isObject(message.params) && isObject(message.params._meta) ? message.params._meta[RELATED_TASK_KEY] : undefined;
+  return isObject(meta) && meta.taskId === taskId;
+}
+
+/**
+ * "When the task receiver has messages for the requestor that are necessary to complete the task, the receiver SHOULD
+ * move the task to the input_required status. The receiver MUST include the io.modelcontextprotocol/related-task
+ * metadata in the request to associate it with the task." With a profile `serverRequests` entry whose tool supports
+ * tasks (a call during which the server asks for input), the harness opens a session declaring the client capabilities
+ * those entries name, makes the call as a task, polls it and, on input_required, calls tasks/result ("the requestor …
+ * SHOULD preemptively call tasks/result"), answering each request harmlessly (a decline, a short text, no roots).
+ * Every request the server sends while the task runs (pings aside) must carry the metadata naming the task. A task that
+ * asks for nothing gives nothing to judge, and skips.
+ * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/tasks#input-required-status
+ */
+export const tasksInputRequestRelatedTask = defineCheck({
+  id: 'tasks/input-request-related-task',
+  title: "The server's requests for a task's input carry related-task metadata",
+  level: 'MUST',
+  requirements: ['tasks.input-required.meta', 'tasks.related-meta.all-messages'],
+  versions: versionsWith('tasks'),
+  needs: { capability: 'tasks', profile: 'serverRequests' },
+  session: 'raw',
+  timeoutMs: 2 * TASK_WAIT_MS + 10_000,
+  spec: `${TASKS_SPEC}#input-required-status`,
+  async run(ctx) {
+    const entries = ctx.profile.serverRequests ?? [];
+    ctx.session.declareClientCapabilities(Object.fromEntries(entries.map((entry) => [entry.capability, {}])));
+    await enterVersion(ctx.session, ctx.version!, ctx.startupTimeoutMs);
+    const tools = await listTaskTools(ctx);
+    const entry = entries.find((e) => ['optional', 'required'].includes(taskSupportOf(tools.find((t) => t.name === e.tool)) as string));
+    if (!entry) return ctx.skip('no serverRequests profile entry names a tool whose execution.taskSupport is "optional" or "required"');
+    const from = nextSeq(ctx.session);
+    const created = await createTask(ctx, { tool: entry.tool, ...(entry.arguments ? { arguments: entry.arguments } : {}) });
+    const id = JSON.stringify(created.taskId);
+    let end = await pollUntilEnd(ctx, created);
+    if (end.status === 'input_required') {
+      // The receiver may deliver its requests on the tasks/result stream: ask for the result, which waits for the end.
+      await ctx.session.request('tasks/result', { taskId: created.taskId }, { timeoutMs: TASK_WAIT_MS }).catch((error: unknown) => {
+        if (!(error instanceof TimeoutError)) throw error;
+      });
+      end = await getTask(ctx, created.taskId);
+    }
+    if (end.status === undefined || !TERMINAL_STATUSES.includes(end.status)) await cancelTasks(ctx, [created.taskId]);
+    const requests = messagesIn(ctx.session, from).filter(({ message }) => typeof message.method === 'string' && 'id' in message && message.method !== 'ping');
+    if (requests.length === 0) {
+      return ctx.skip(`task ${id} ("${entry.tool}") ended ${end.status !== undefined ? JSON.stringify(end.status) : `(${describeResponse(end.response)})`} without sending any request for input, so there was nothing to judge`);
+    }
+    const missing = requests.filter(({ message }) => !namesTask(message, created.taskId));
+    const methods = [...new Set(requests.map(({ message }) => String(message.method)))].join(', ');
+    if (missing.length > 0) {
+      return void ctx.violation(
+        `${missing.length} of the ${requests.length} request${requests.length === 1 ? '' : 's'} the server sent during task ${id} (${methods}) ${missing.length === 1 ? 'lacks' : 'lack'} _meta["${RELATED_TASK_KEY}"] with its taskId; the receiver MUST include it in a request for the task's input`,
+        { evidence: missing.map((r) => r.frame) },
+      );
+    }
+    ctx.observe(`${requests.length} request${requests.length === 1 ? '' : 's'} the server sent during task ${id} (${methods}) ${requests.length === 1 ? 'carries' : 'carry'} _meta["${RELATED_TASK_KEY}"] with its taskId`, requests.map((r) => r.frame));
   },
 });

@@ -62,7 +62,6 @@ const UNCOVERED: Record<string, string> = {
   'tasks.capability.exhaustive': 'info',
   'tasks.requestor.gate': 'a requester-side rule',
   'tasks.ttl.override': 'MAY',
-  'tasks.input-required.meta': 'needs a task that asks the client for input: a server asks only a client that declares elicitation or sampling, which the harness does not, and a profile does not say which call would ask',
   'tasks.cancel-not-notification': 'a requester-side rule',
   'modern.meta.info-not-for-behavior': 'SHOULD NOT, not observable',
   'modern.stateless.explicit-handles': 'info: which handles a server needs is not knowable from outside',

@@ -45,6 +45,8 @@ describe('server-everything and the task checks', () => {
       // the answer of any request carrying related-task metadata for the task it names, so tasks/get goes unanswered.
       'tasks/related-task-ignored-on-operations':
         'failed: tasks/get of task <id> with _meta["io.modelcontextprotocol/related-task"] naming task <id> got no response within 2000 ms, though tasks/get without it was answered; receivers MUST ignore such metadata in favor of the taskId parameter',
+      // The profile's serverRequests entry asks for an ambiguous topic: the task goes input_required and elicits.
+      'tasks/input-request-related-task': 'passed: 1 request the server sent during task <id> (elicitation/create) carries _meta["io.modelcontextprotocol/related-task"] with its taskId',
       'tasks/related-task-on-messages': 'skipped: the server sent no notification for task <id> ("simulate-research-query") after its CreateTaskResult (no progress), so there was nothing to judge',
       'tasks/progress-token': 'skipped: the server sent no progress notification for task <id> ("simulate-research-query"); it may choose not to',
       // 32 random hex digits: the first or last may happen to coincide.

@@ -12,6 +12,8 @@ import { FIXTURE_PROFILE, resultOf, runFeature } from './helpers.js';
 const TASK_PROFILE: Profile = {
   ...FIXTURE_PROFILE,
   calls: [...FIXTURE_PROFILE.calls!, { tool: 'research', arguments: { topic: 'x' } }, { tool: 'lookup', arguments: { topic: 'x' } }],
+  // The task-only "clarify" asks for input (elicitation/create) midway.
+  serverRequests: [{ tool: 'clarify', arguments: { topic: 'x' }, capability: 'elicitation' }],
 };
 
 const IDS = TASK_CHECKS.map((check) => check.id);
@@ -33,6 +35,7 @@ describe('task checks against a compliant task server', () => {
       'tasks/list-next-cursor': 'passed: tasks/list gave 2 pages, each but the last with a nextCursor, and listed all 4 tasks the harness created',
       'tasks/related-task-ignored-on-operations':
         'passed: tasks/get of task <id> with _meta["io.modelcontextprotocol/related-task"] naming task <id> returned task <id>: the metadata was ignored',
+      'tasks/input-request-related-task': 'passed: 1 request the server sent during task <id> (elicitation/create) carries _meta["io.modelcontextprotocol/related-task"] with its taskId',
       'tasks/related-task-on-messages': 'passed: 3 progress notifications for task <id> after its CreateTaskResult carry _meta["io.modelcontextprotocol/related-task"] with its taskId',
       'tasks/progress-token': 'passed: 3 progress notifications for task <id> (3 after its CreateTaskResult) carry the request\'s token, none after tasks/get showed it completed',
       'tasks/ids-unguessable': expect.stringMatching(/^passed: two tasks created one after the other got ids <id> and <id>, which differ across (2[6-9]|3[0-6]) characters$/),
@@ -117,6 +120,13 @@ const CASES: Array<{ check: string; fixture: string; status: 'failed' | 'warned'
     message: '3 of the 3 progress notifications for task <id> after its CreateTaskResult lack _meta["io.modelcontextprotocol/related-task"] with its taskId; all notifications related to a task MUST include it',
   },
   {
+    check: 'tasks/input-request-related-task',
+    fixture: 'tasks-input-request-without-related-task',
+    status: 'failed',
+    message:
+      '1 of the 1 request the server sent during task <id> (elicitation/create) lacks _meta["io.modelcontextprotocol/related-task"] with its taskId; the receiver MUST include it in a request for the task\'s input',
+  },
+  {
     check: 'tasks/progress-token',
     fixture: 'tasks-progress-new-token',
     status: 'failed',
@@ -159,10 +169,11 @@ describe('task checks that cannot observe their requirement skip, with the reaso
   it('every task check skips against a server that declares no tasks, before starting a server', async () => {
     const report = await runFeature('compliant', IDS, { profile: TASK_PROFILE });
     expect(report.results.map((r) => `${r.id}: ${r.status} ${r.message}`)).toEqual(IDS.map((id) => `${id}: skipped the server did not declare the tasks capability in 2025-11-25`));
+    expect(report.results.every((r) => r.evidence.length === 0)).toBe(true);
   });
 
   it('the checks that need a task skip when no profile call names a task-capable tool', async () => {
-    const report = await runFeature('tasks-compliant', IDS, { profile: FIXTURE_PROFILE });
+    const report = await runFeature('tasks-compliant', IDS, { profile: { ...FIXTURE_PROFILE, serverRequests: [{ tool: 'echo', arguments: { text: 'x' }, capability: 'elicitation' }] } });
     const skipped = report.results.filter((r) => r.status === 'skipped').map((r) => `${r.id}: ${r.message}`);
     const noCall = 'no profile call names a tool whose execution.taskSupport is "optional" or "required"';
     const noCallNorSlow = 'no profile call (nor the slow call) names a tool whose execution.taskSupport is "optional" or "required"';
@@ -177,6 +188,7 @@ describe('task checks that cannot observe their requirement skip, with the reaso
         `tasks/related-task-on-messages: ${noCallNorSlow}`,
         `tasks/progress-token: ${noCallNorSlow}`,
         `tasks/ids-unguessable: ${noCall}`,
+        'tasks/input-request-related-task: no serverRequests profile entry names a tool whose execution.taskSupport is "optional" or "required"',
       ].sort(),
     );
     // The two that need no task still judge the server.
