@@ -31,7 +31,7 @@ const UNCOVERED: Record<string, string> = {
   'caps.experimental': 'MAY: `experimental` is shape-checked by lifecycle/initialize-result-valid, which cites caps.shape',
   'timeout.reset-on-progress': 'MAY, a requester-side choice',
   'timeout.max-total': 'a requester-side rule; the harness never sends a request the server would time out',
-  'cancel.tasks-use-tasks-cancel': 'binds a requestor: the server half needs a server that sends task-augmented requests (sampling, elicitation) to a client declaring tasks.requests, and the harness declares no client task capability',
+  'cancel.tasks-use-tasks-cancel': 'binds a requestor: the server half needs a server that cancels a task it created on the client (a task-augmented sampling or elicitation request), which no request of the harness can make it do',
   'cancel.sender-ignores-late-response': 'a requester-side rule (client tests)',
   'cancel.log-reason': 'SHOULD log: not observable',
   'ping.either-direction': 'info',
