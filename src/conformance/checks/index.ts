@@ -17,6 +17,8 @@ export const ALL_CHECKS: readonly CheckDefinition[] = [
   initializeResultValid,
   notificationsGetNoResponse,
   versionNegotiation,
+  // Early: their sessions mostly wait (2 s and more), which overlaps other checks' work only if they start first.
+  ...SERVER_REQUEST_CHECKS,
   pingRespondsEmpty,
   unknownMethod,
   invalidParams,
@@ -26,6 +28,5 @@ export const ALL_CHECKS: readonly CheckDefinition[] = [
   ...FEATURE_CHECKS,
   ...TASK_CHECKS,
   ...TRANSPORT_CHECKS,
-  ...SERVER_REQUEST_CHECKS,
   ...PROFILE_CHECKS,
 ];
