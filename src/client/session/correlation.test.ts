@@ -40,4 +40,66 @@ describe('createCorrelation', () => {
     expect(table.drain()).toEqual([10, 20]);
     expect(table.size).toBe(0);
   });
+
+  it('keeps ids that are not array indices (negative, fractional, beyond 2^32) apart and countable', () => {
+    const table = createCorrelation<string>();
+    const ids = [-1, 0.5, 2 ** 40, Number.MAX_SAFE_INTEGER, 0];
+    for (const id of ids) table.add(id, String(id));
+    expect(table.size).toBe(ids.length);
+    for (const id of ids) expect(table.get(id)).toBe(String(id));
+    expect(table.settle(2 ** 40, 'answered')).toBe(String(2 ** 40));
+    expect(table.has(2 ** 40)).toBe(false);
+    expect(table.settledAs(2 ** 40)).toBe('answered');
+    expect(table.size).toBe(ids.length - 1);
+  });
+
+  it('treats 0 and -0 as one id, as a Map does', () => {
+    const table = createCorrelation<string>();
+    table.add(-0, 'a');
+    expect(table.get(0)).toBe('a');
+    expect(table.settle(0, 'answered')).toBe('a');
+    expect(table.settledAs(-0)).toBe('answered');
+  });
+
+  it('counts an id added twice once, and forgets how it settled once it is pending again', () => {
+    const table = createCorrelation<string>();
+    table.add(7, 'first');
+    table.add(7, 'second');
+    expect(table.size).toBe(1);
+    expect(table.settle(7, 'abandoned')).toBe('second');
+    expect(table.size).toBe(0);
+    table.add(7, 'again');
+    expect(table.settledAs(7)).toBeUndefined();
+    expect(table.has(7)).toBe(true);
+  });
+
+  it('drains numeric ids in order, then string ids in the order they were added, and starts empty again', () => {
+    const table = createCorrelation<string>();
+    table.add('b', 'B');
+    table.add(2, 'two');
+    table.add('a', 'A');
+    table.add(1, 'one');
+    expect(table.drain()).toEqual(['one', 'two', 'B', 'A']);
+    expect(table.size).toBe(0);
+    expect(table.get(1)).toBeUndefined();
+    table.add(1, 'new');
+    expect(table.drain()).toEqual(['new']);
+  });
+
+  it('stays correct over many requests in flight, settled out of order', () => {
+    const table = createCorrelation<number>(64);
+    const inFlight: number[] = [];
+    for (let id = 1; id <= 5000; id++) {
+      table.add(id, id);
+      inFlight.push(id);
+      if (inFlight.length > 100) {
+        // Settle one from the middle: answers do not come back in order.
+        const [settled] = inFlight.splice(id % inFlight.length, 1);
+        expect(table.settle(settled!, 'answered')).toBe(settled);
+      }
+    }
+    expect(table.size).toBe(inFlight.length);
+    for (const id of inFlight) expect(table.get(id)).toBe(id);
+    expect(table.drain()).toEqual([...inFlight].sort((a, b) => a - b));
+  });
 });
