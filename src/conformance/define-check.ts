@@ -9,12 +9,15 @@ import type { CheckContext } from './check-context.js';
 import type { CheckLevel } from './run-report.js';
 import { findRequirement } from './requirements.js';
 
+/** The profile entries a check can need. */
+export type ProfileNeed = 'calls' | 'slow' | 'prompts' | 'resources' | 'serverRequests';
+
 /** What a check needs from the target before it can say anything; without it the check is `skipped`. */
 export interface CheckNeeds {
   /** A server capability (a top-level key of `capabilities`, e.g. `tools`, `logging`). */
   capability?: string;
-  /** A profile entry (ARCHITECTURE.md "Profiles"). */
-  profile?: 'calls' | 'slow' | 'prompts' | 'resources' | 'serverRequests';
+  /** A profile entry (ARCHITECTURE.md "Profiles"), or a list of entries any one of which will do. */
+  profile?: ProfileNeed | readonly ProfileNeed[];
   /** A protocol version the server accepted when the runner probed it (checked before any server is started). */
   acceptedVersion?: ProtocolVersion;
 }

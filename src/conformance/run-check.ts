@@ -8,7 +8,7 @@ import type { Transport } from '../protocol/transport.js';
 import type { ProtocolVersion } from '../protocol/versions.js';
 import type { WireEvent } from '../protocol/wire.js';
 import { CheckSkipped, createCheckRecord, type CheckContext } from './check-context.js';
-import { DEFAULT_CHECK_TIMEOUT_MS, type CheckDefinition } from './define-check.js';
+import { DEFAULT_CHECK_TIMEOUT_MS, type CheckDefinition, type ProfileNeed } from './define-check.js';
 import { excerptEvidence, redactText } from './evidence.js';
 import { enterVersion } from './handshake.js';
 import { createProbeSession, type ProbeSession } from './probe-session.js';
@@ -201,8 +201,13 @@ export async function runCheck(check: CheckDefinition, env: RunCheckEnvironment)
 /** Why a check does not apply before anything is spawned, or undefined. */
 function precondition(check: CheckDefinition, env: RunCheckEnvironment): string | undefined {
   const profileNeed = check.needs.profile;
-  if (profileNeed && (env.profile[profileNeed] === undefined || (Array.isArray(env.profile[profileNeed]) && env.profile[profileNeed].length === 0))) {
-    return `the profile names no "${profileNeed}" entry (see ARCHITECTURE.md "Profiles")`;
+  if (profileNeed !== undefined) {
+    const anyOf: readonly ProfileNeed[] = typeof profileNeed === 'string' ? [profileNeed] : profileNeed;
+    const present = (need: ProfileNeed): boolean => {
+      const entry = env.profile[need];
+      return entry !== undefined && !(Array.isArray(entry) && entry.length === 0);
+    };
+    if (!anyOf.some(present)) return `the profile names no ${anyOf.map((need) => `"${need}"`).join(' or ')} entry (see ARCHITECTURE.md "Profiles")`;
   }
   const accepted = check.needs.acceptedVersion;
   if (accepted && !env.acceptedVersions.includes(accepted)) return `the server did not accept ${accepted} when probed`;

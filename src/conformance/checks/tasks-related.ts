@@ -138,7 +138,7 @@ export const tasksProgressToken = defineCheck({
   level: 'MUST',
   requirements: ['progress.task-token'],
   versions: versionsWith('tasks'),
-  needs: { capability: 'tasks' },
+  needs: { capability: 'tasks', profile: ['calls', 'slow'] },
   timeoutMs: TASK_WAIT_MS + 10_000,
   spec: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/progress#behavior-requirements',
   async run(ctx) {
