@@ -9,7 +9,7 @@ import type { ProbeSession } from './probe-session.js';
 import type { Profile } from './profile.js';
 import type { VersionProbe } from './probe-versions.js';
 import type { CheckLevel } from './run-report.js';
-import type { HttpTargetFacts } from './target.js';
+import type { HttpTargetFacts, TransportOverrides } from './target.js';
 
 /** One requirement broken, as a check saw it. */
 export interface Violation {
@@ -68,8 +68,8 @@ export interface CheckContext {
    * anyway). Undefined for other transports.
    */
   readonly http: HttpTargetFacts | undefined;
-  /** Opens another fresh, untouched session on the same target (the runner closes it). */
-  openSession(): Promise<ProbeSession>;
+  /** Opens another fresh, untouched session on the same target (the runner closes it), with optional settings. */
+  openSession(overrides?: TransportOverrides): Promise<ProbeSession>;
   /** Records something the check verified (it becomes the message of a passed result), with the frames that show it. */
   observe(observation: string, evidence?: readonly WireEvent[]): void;
   /** Records a violated requirement. */

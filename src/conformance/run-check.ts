@@ -16,7 +16,7 @@ import { createLazySession } from './lazy-session.js';
 import { createSessionView, type SessionView } from './session-view.js';
 import type { Profile } from './profile.js';
 import type { CheckResult, CheckStatus } from './run-report.js';
-import type { ConformanceTarget } from './target.js';
+import type { ConformanceTarget, TransportOverrides } from './target.js';
 import type { VersionProbe } from './probe-versions.js';
 
 /** How long the runner waits for a session to close before it moves on. @default 5_000 */
@@ -90,9 +90,9 @@ export async function runCheck(check: CheckDefinition, env: RunCheckEnvironment)
   const sessions: ProbeSession[] = [];
   const controller = new AbortController();
   const { record, observe, violation, skip } = createCheckRecord(check.level);
-  const openSession = async (): Promise<ProbeSession> => {
+  const openSession = async (overrides?: TransportOverrides): Promise<ProbeSession> => {
     if (controller.signal.aborted) throw new Error('the check ran out of time');
-    const transport: Transport = env.target.createTransport();
+    const transport: Transport = env.target.createTransport(overrides);
     const session = await createProbeSession(transport, { requestTimeoutMs: env.requestTimeoutMs });
     if (controller.signal.aborted) {
       // The check was cut off while this session was starting: stop it here, nobody will close it later.

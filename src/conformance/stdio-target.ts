@@ -5,7 +5,7 @@
 import { StdioClientTransport } from '../client/transports/stdio.js';
 import { splitShellWords } from '../client/shell-words.js';
 import { ConfigError, formatMessage } from '../protocol/errors.js';
-import type { ConformanceTarget } from './target.js';
+import type { ConformanceTarget, TransportOverrides } from './target.js';
 
 /** How long the harness waits after closing a server's stdin before SIGTERM. @default 500 */
 export const HARNESS_CLOSE_STDIN_GRACE_MS = 500;
@@ -46,12 +46,12 @@ export function createStdioTarget(options: StdioTargetOptions): ConformanceTarge
     description: { transport: 'stdio', command: options.command },
     secrets,
     ...(options.maxConcurrency === undefined ? {} : { maxConcurrency: options.maxConcurrency }),
-    createTransport: () =>
+    createTransport: (overrides: TransportOverrides = {}) =>
       new StdioClientTransport({
         command: options.command,
         ...(options.env ? { env: options.env } : {}),
         ...(options.cwd ? { cwd: options.cwd } : {}),
-        closeStdinGraceMs: options.closeStdinGraceMs ?? HARNESS_CLOSE_STDIN_GRACE_MS,
+        closeStdinGraceMs: overrides.closeStdinGraceMs ?? options.closeStdinGraceMs ?? HARNESS_CLOSE_STDIN_GRACE_MS,
         sigtermGraceMs: options.sigtermGraceMs ?? HARNESS_SIGTERM_GRACE_MS,
       }),
   };

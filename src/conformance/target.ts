@@ -13,13 +13,19 @@ export interface ConformanceTarget {
   /** What the report says was tested (never a secret: no header values, no env values). */
   readonly description: RunTarget;
   /** Makes a new, unstarted transport to the target (a new process for stdio). */
-  createTransport(): Transport;
+  createTransport(overrides?: TransportOverrides): Transport;
   /** How many sessions may be open at once. @default DEFAULT_TARGET_CONCURRENCY */
   readonly maxConcurrency?: number;
   /** Values that must never appear in a report (env values, header values); they are replaced by `[redacted]`. */
   readonly secrets?: readonly string[];
   /** For HTTP targets: the real URL and headers, which raw HTTP checks need (never part of a report). */
   readonly http?: HttpTargetFacts;
+}
+
+/** Per-session settings a check may change; a target ignores what does not apply to it. */
+export interface TransportOverrides {
+  /** stdio: how long closing waits for the process to exit after its stdin closed, before SIGTERM. */
+  closeStdinGraceMs?: number;
 }
 
 /** The real URL and headers of an HTTP target, as the user passed them (header values are secrets). */

@@ -4,7 +4,7 @@ import { unknownMethod, invalidParams, responseIdMatches } from './jsonrpc.js';
 import { initializeResultValid, notificationsGetNoResponse } from './lifecycle.js';
 import { pingRespondsEmpty } from './ping.js';
 import { serverMessagesValid } from './schema.js';
-import { stdoutLinesAreMessages } from './stdio.js';
+import { stdioExitOnStdinClose, stdoutLinesAreMessages } from './stdio.js';
 import { versionNegotiation } from './version.js';
 import { FEATURE_CHECKS } from './catalogue-features.js';
 import { TRANSPORT_CHECKS } from './catalogue-transports.js';
@@ -17,13 +17,14 @@ export const ALL_CHECKS: readonly CheckDefinition[] = [
   initializeResultValid,
   notificationsGetNoResponse,
   versionNegotiation,
-  // Early: their sessions mostly wait (2 s and more), which overlaps other checks' work only if they start first.
+  // Early: their sessions mostly wait, which overlaps other checks' work only if they start first.
   ...SERVER_REQUEST_CHECKS,
   pingRespondsEmpty,
   unknownMethod,
   invalidParams,
   responseIdMatches,
   stdoutLinesAreMessages,
+  stdioExitOnStdinClose,
   serverMessagesValid,
   ...FEATURE_CHECKS,
   ...TASK_CHECKS,

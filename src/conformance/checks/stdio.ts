@@ -4,9 +4,9 @@
  */
 import { classifyMessage } from '../../protocol/jsonrpc.js';
 import { isVersionInRange, supports } from '../../protocol/versions.js';
-import type { WireFrameEvent } from '../../protocol/wire.js';
+import type { WireFrameEvent, WireLifecycleEvent } from '../../protocol/wire.js';
 import { defineCheck } from '../define-check.js';
-import { truncate } from '../handshake.js';
+import { enterVersion, truncate } from '../handshake.js';
 import { incomingFrames } from '../probe-session.js';
 
 /**
@@ -53,5 +53,41 @@ export const stdoutLinesAreMessages = defineCheck({
     const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
     if (failure) throw failure.reason;
     ctx.observe(`${frames.length} stdout lines, each one JSON-RPC message`);
+  },
+});
+
+/** How long a server may take to exit once its stdin is closed (the catalogue's recipe). @default 5_000 */
+export const EXIT_ON_EOF_MS = 5_000;
+
+/**
+ * 2026-07-28: "Servers SHOULD exit promptly when their standard input is closed or reads return end-of-file. This is
+ * the primary graceful-shutdown signal and the only portable one". The harness starts a server of its own, enters the
+ * version, closes its stdin and waits up to {@link EXIT_ON_EOF_MS} for it to exit before stopping it with SIGTERM; a
+ * server that needed the signal warns. (Before 2026-07-28 the catalogue records this only: a server that needs
+ * SIGTERM is still compliant there.)
+ * @see https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/stdio#shutdown
+ */
+export const stdioExitOnStdinClose = defineCheck({
+  id: 'stdio/exit-on-stdin-close',
+  title: 'The server exits promptly when its stdin is closed',
+  level: 'SHOULD',
+  requirements: ['lifecycle.shutdown.stdio-server-exit-on-eof', 'transport.stdio.shutdown'],
+  versions: ['2026-07-28'],
+  transports: ['stdio'],
+  session: 'raw',
+  lazySession: true,
+  timeoutMs: EXIT_ON_EOF_MS + 15_000,
+  spec: 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/stdio#shutdown',
+  async run(ctx) {
+    const session = await ctx.openSession({ closeStdinGraceMs: EXIT_ON_EOF_MS });
+    await enterVersion(session, ctx.version!, ctx.startupTimeoutMs);
+    const closing = performance.now();
+    await session.close();
+    const waited = Math.round(performance.now() - closing);
+    const exit = session.wire.events.findLast((e): e is WireLifecycleEvent => e.kind === 'lifecycle' && e.event === 'exit');
+    if (!exit) return ctx.skip('the process exit was not observed');
+    if (exit.signal) {
+      ctx.violation(`the server did not exit within ${EXIT_ON_EOF_MS} ms of its stdin closing; the harness stopped it with ${exit.signal}`, { evidence: [exit] });
+    } else ctx.observe(`the server exited (code ${String(exit.exitCode)}) ${waited} ms after its stdin closed`, [exit]);
   },
 });

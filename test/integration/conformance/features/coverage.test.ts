@@ -24,7 +24,6 @@ const UNCOVERED: Record<string, string> = {
   'jsonrpc.batch.removed': 'the catalogue grades a server accepting batches after 2025-03-26 as info (§31 #8); emitting them is caught by stdio/stdout-lines-are-messages',
   'lifecycle.init.requests-before-init': 'info: record only, never a verdict',
   'lifecycle.init.reinitialize': 'info: record only, never a verdict',
-  'lifecycle.shutdown.stdio-server-exit-on-eof': 'stdio process lifecycle belongs to the transport checks',
   'lifecycle.shutdown.server-initiated': 'MAY, and a client-side expectation (stdout EOF is a clean disconnect)',
   'lifecycle.shutdown.http': 'info, HTTP',
   'lifecycle.error.handling': 'info: no observable server behaviour',

@@ -20,7 +20,6 @@ const SECTIONS = [
 /** Uncovered server-side rows, each with the reason no check covers it. */
 const UNCOVERED: Record<string, string> = {
   'transport.stdio.stderr-logging': 'MAY: the harness never reads stderr as protocol, so there is nothing a server can get wrong',
-  'transport.stdio.shutdown': 'the client sequence; the server half (exit on EOF) is a 2026-07-28 SHOULD of §2, and the engine closes stdin with a 500 ms grace, not the 5 s the recipe asks',
   'transport.stdio.ordering': 'info: stdout is one ordered channel; the progress and cancellation checks rely on it',
   'transport.http.sse.disconnect-not-cancel':
     'SHOULD NOT, record only in the catalogue: that work goes on after a disconnect shows only in a side effect, and a profile resource that changes when the slow tool completes also changes when the slow calls of concurrent checks and versions complete, so the verdict would depend on scheduling; a resumed stream (Last-Event-ID) without the response proves nothing either, since replay is a MAY',
