@@ -29,6 +29,8 @@ export interface Correlation<Entry> {
   settle(id: RequestId, how: SettledState): Entry | undefined;
   /** How a request that is no longer pending ended, if it is still remembered. */
   settledAs(id: RequestId): SettledState | undefined;
+  /** Every pending entry, in the order of {@link Correlation.drain} (a copy: settling entries does not change it). */
+  values(): Entry[];
   /**
    * Removes every pending request and returns them: numeric ids first (non-negative integers in ascending order, which
    * for the session's own ids is the order they were sent), then string ids in the order they were added.
@@ -64,6 +66,7 @@ export function createCorrelation<Entry>(remember = SETTLED_IDS_REMEMBERED): Cor
       return entry;
     },
     settledAs: (id) => settled.get(id),
+    values: () => pending.values(),
     drain: () => pending.drain(),
     get size() {
       return pending.size;
@@ -77,6 +80,8 @@ interface IdTable<Value> {
   get(id: RequestId): Value | undefined;
   set(id: RequestId, value: Value): void;
   delete(id: RequestId): void;
+  /** Every value (a copy). */
+  values(): Value[];
   /** Removes every value and returns them. */
   drain(): Value[];
   readonly size: number;
@@ -104,6 +109,7 @@ function createIdTable<Value>(): IdTable<Value> {
         count--;
       }
     },
+    values: () => [...Object.values(numbers), ...strings.values()],
     drain() {
       const values = [...Object.values(numbers), ...strings.values()];
       numbers = Object.create(null) as Record<number, Value>;

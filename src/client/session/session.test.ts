@@ -288,4 +288,52 @@ describe('Session', () => {
     expect(await pending).toBe(reason);
     expect(closes).toEqual([reason]);
   });
+
+  it('times each request out exactly once at its own deadline, and never one that was cancelled or answered', async () => {
+    vi.useFakeTimers();
+    const { session, peer, received } = await setup({ requestTimeoutMs: 100 });
+    const controller = new AbortController();
+    const cancelled = session.request('cancelled', undefined, { signal: controller.signal }).catch((e: unknown) => e);
+    const answered = session.request('answered');
+    vi.advanceTimersByTime(30);
+    const later = session.request('later').catch((e: unknown) => e);
+    controller.abort('stop');
+    expect(await cancelled).toBeInstanceOf(CancelledError);
+    await reply(peer, { id: 2, result: { ok: true } });
+    await expect(answered).resolves.toEqual({ ok: true });
+    vi.advanceTimersByTime(99);
+    expect(session.pendingCount).toBe(1);
+    vi.advanceTimersByTime(1);
+    expect(await later).toMatchObject({ code: 'REQUEST_TIMEOUT', method: 'later', timeoutMs: 100 });
+    vi.advanceTimersByTime(10_000);
+    await vi.waitFor(() => expect(received.filter((m) => m.method === 'notifications/cancelled')).toHaveLength(2));
+    expect(received.filter((m) => m.method === 'notifications/cancelled').map((m) => m.params)).toEqual([
+      { requestId: 1, reason: 'stop' },
+      { requestId: 3, reason: 'timed out after 100 ms' },
+    ]);
+  });
+
+  it('arms one timer for all the requests in flight instead of one each', async () => {
+    vi.useFakeTimers();
+    const { session, peer } = await setup({ requestTimeoutMs: 1000 });
+    const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout');
+    const pending = Array.from({ length: 20 }, (_, i) => session.request(`m${i}`));
+    for (let id = 1; id <= 20; id++) await reply(peer, { id, result: {} });
+    await Promise.all(pending);
+    expect(setTimeoutSpy).toHaveBeenCalledTimes(1);
+    setTimeoutSpy.mockRestore();
+  });
+
+  it('keeps the process alive while a request waits, and no longer once it is answered', async () => {
+    const { session, peer } = await setup({ requestTimeoutMs: 60_000 });
+    const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout');
+    const pending = session.request('a');
+    const timer = setTimeoutSpy.mock.results[0]!.value as NodeJS.Timeout;
+    setTimeoutSpy.mockRestore();
+    expect(timer.hasRef()).toBe(true);
+    await reply(peer, { id: 1, result: {} });
+    await pending;
+    expect(timer.hasRef()).toBe(false);
+    await session.close();
+  });
 });

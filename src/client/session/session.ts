@@ -28,9 +28,10 @@ import {
 import { ResponseStreamError } from '../transports/http-errors.js';
 import { classifyIncoming, isRequestId } from './classify-incoming.js';
 import { createCorrelation } from './correlation.js';
+import { createDeadlineTimer, type TimedRequest } from './deadline-timer.js';
 import { createNotificationRouter, type NotificationHandler } from './notification-router.js';
 import type { ProtocolViolation } from './protocol-violation.js';
-import { createRequestTimer, DEFAULT_REQUEST_TIMEOUT_MS, type RequestTimer } from './request-timer.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from './request-timer.js';
 import { createServerRequests, type ServerRequestHandler } from './server-requests.js';
 
 /** How many protocol violations a session keeps (the newest are dropped beyond it; the hook still sees them). */
@@ -87,14 +88,50 @@ export interface SessionOptions {
   answerServerRequests?: boolean;
 }
 
-interface PendingRequest {
-  method: string;
-  resolve: (response: JsonRpcResponse) => void;
-  reject: (error: Error) => void;
-  timer: RequestTimer | undefined;
-  onProgress: ((update: ProgressUpdate) => void) | undefined;
-  cleanup: () => void;
+/**
+ * A request awaiting its response: one object holds what closures per request used to (the timeout's state included),
+ * so that a request in flight allocates little and keeps little alive.
+ */
+class PendingRequest implements TimedRequest {
+  deadline = Number.POSITIVE_INFINITY;
+  /** Whether `deadline` is the maximum total rather than the end of the current wait. */
+  total = false;
+  /** When the request was sent (`Date.now()`), for the maximum total; 0 when it has no timeout. */
+  startedAt = 0;
+  /** The abort listener on `signal`, when there is a signal. */
+  onAbort: (() => void) | undefined = undefined;
+  resolve: (value: JsonRpcResponse | Record<string, unknown>) => void = noop;
+  reject: (error: Error) => void = noop;
+
+  constructor(
+    readonly id: RequestId,
+    readonly method: string,
+    /** Whether abandoning it tells the peer (`notifications/cancelled`). */
+    readonly notifyCancel: boolean,
+    /** Whether it resolves with the result (and rejects with the JsonRpcError of an error response), not the response. */
+    readonly unwrap: boolean,
+    readonly timeoutMs: number,
+    readonly maxTotalMs: number | undefined,
+    readonly resetOnProgress: boolean,
+    readonly onProgress: ((update: ProgressUpdate) => void) | undefined,
+    readonly signal: AbortSignal | undefined,
+  ) {}
+
+  /** Sets the deadline of a wait that starts `now`: the timeout, or the maximum total when that comes first. */
+  restartWait(now: number): void {
+    const end = now + this.timeoutMs;
+    const total = this.maxTotalMs === undefined ? Number.POSITIVE_INFINITY : this.startedAt + this.maxTotalMs;
+    this.total = total <= end;
+    this.deadline = this.total ? total : end;
+  }
+
+  /** The limit that expired, in milliseconds, for the error and the cancellation reason. */
+  get expiredLimitMs(): number {
+    return this.total ? this.maxTotalMs! : this.timeoutMs;
+  }
 }
+
+function noop(): void {}
 
 
 /**
@@ -112,6 +149,10 @@ export class Session {
   readonly #transport: Transport;
   readonly #options: SessionOptions;
   readonly #pending = createCorrelation<PendingRequest>();
+  readonly #deadlines = createDeadlineTimer<PendingRequest>({
+    items: () => this.#pending.values(),
+    onExpired: (entry) => this.#abandon(entry, this.#timeoutError(entry.method, entry.expiredLimitMs, entry.total), `timed out after ${entry.expiredLimitMs} ms`),
+  });
   readonly #serverRequests = createServerRequests((error) => this.#options.onError?.(error));
   readonly #notificationHandlers = createNotificationRouter();
   #nextId: number;
@@ -169,15 +210,15 @@ export class Session {
    * Sends a request and resolves with its result; rejects with a {@link JsonRpcError} for an error response, a
    * {@link TimeoutError}, a {@link CancelledError}, or the transport's error when the connection is lost.
    */
-  request(method: string, params?: Record<string, unknown>, options: RequestOptions = {}): Promise<Record<string, unknown>> {
-    return this.#send(method, params, options).then(resultOf);
+  request(method: string, params?: Record<string, unknown>, options: RequestOptions = NO_OPTIONS): Promise<Record<string, unknown>> {
+    return this.#send(method, params, options, true) as Promise<Record<string, unknown>>;
   }
 
   /**
    * Sends a request and resolves with the whole response, error or not (for checks that judge the response itself).
    */
-  requestResponse(method: string, params?: Record<string, unknown>, options: RequestOptions = {}): Promise<JsonRpcResponse> {
-    return this.#send(method, params, options);
+  requestResponse(method: string, params?: Record<string, unknown>, options: RequestOptions = NO_OPTIONS): Promise<JsonRpcResponse> {
+    return this.#send(method, params, options, false) as Promise<JsonRpcResponse>;
   }
 
   /**
@@ -190,7 +231,7 @@ export class Session {
       await transport.sendRaw(frame);
       return undefined;
     }
-    return this.#track(options.responseId, 'raw frame', options, false, () => transport.sendRaw(frame));
+    return this.#track(options.responseId, 'raw frame', options, false, false, () => transport.sendRaw(frame)) as Promise<JsonRpcResponse>;
   }
 
   /** Sends a notification. */
@@ -232,7 +273,7 @@ export class Session {
     await this.close();
   }
 
-  #send(method: string, params: Record<string, unknown> | undefined, options: RequestOptions): Promise<JsonRpcResponse> {
+  #send(method: string, params: Record<string, unknown> | undefined, options: RequestOptions, unwrap: boolean): Promise<unknown> {
     if (this.#state !== 'open') return Promise.reject(this.#notOpen(`send "${method}"`));
     const id = options.id ?? this.#nextId++;
     let outParams = params;
@@ -243,7 +284,7 @@ export class Session {
     }
     const message: JsonRpcRequest = outParams === undefined ? { jsonrpc: JSONRPC_VERSION, id, method } : { jsonrpc: JSONRPC_VERSION, id, method, params: outParams };
     // "The client MUST NOT cancel its initialize request": an aborted initialize is only abandoned.
-    return this.#track(id, method, options, method !== 'initialize', () => this.#transport.send(message));
+    return this.#track(id, method, options, method !== 'initialize', unwrap, () => this.#transport.send(message));
   }
 
   #track(
@@ -251,59 +292,70 @@ export class Session {
     method: string,
     options: Pick<RequestOptions, 'timeoutMs' | 'resetTimeoutOnProgress' | 'maxTotalTimeoutMs' | 'signal' | 'onProgress'>,
     notifyCancel: boolean,
+    unwrap: boolean,
     send: () => Promise<void>,
-  ): Promise<JsonRpcResponse> {
+  ): Promise<unknown> {
     const signal = options.signal;
     if (signal?.aborted) return Promise.reject(this.#cancelledError(method, signal.reason));
     if (this.#pending.has(id)) {
       return Promise.reject(new ProtocolError(formatMessage(`send "${method}"`, `request id ${JSON.stringify(id)} is already in flight`, 'Use a fresh id.')));
     }
-    return new Promise<JsonRpcResponse>((resolve, reject) => {
-      const abandon = (error: Error, reason: string) => {
-        if (!this.#pending.settle(id, 'abandoned')) return;
-        entry.cleanup();
-        reject(error);
-        if (notifyCancel && this.#state === 'open') {
-          this.notify('notifications/cancelled', { requestId: id, reason }).catch((e: Error) => this.#options.onError?.(e));
-        }
-      };
-      const onAbort = () => abandon(this.#cancelledError(method, signal!.reason), reasonText(signal!.reason) ?? 'cancelled by the client');
-      const timeoutMs = options.timeoutMs ?? this.#options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-      const maxTotalMs = options.maxTotalTimeoutMs ?? this.#options.maxTotalTimeoutMs;
-      const hasTimeout = Number.isFinite(timeoutMs) || maxTotalMs !== undefined;
-      const entry: PendingRequest = {
-        method,
-        resolve,
-        reject,
-        onProgress: options.onProgress,
-        timer: hasTimeout
-          ? createRequestTimer({
-              timeoutMs,
-              resetOnProgress: options.resetTimeoutOnProgress ?? this.#options.resetTimeoutOnProgress,
-              maxTotalMs,
-              onTimeout: (expired) => abandon(this.#timeoutError(method, expired.timeoutMs, expired.total), `timed out after ${expired.timeoutMs} ms`),
-            })
-          : undefined,
-        cleanup: () => {
-          entry.timer?.clear();
-          signal?.removeEventListener('abort', onAbort);
-        },
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.#pending.add(id, entry);
-      let sent: Promise<void>;
-      try {
-        sent = send();
-      } catch (error) {
-        // A transport whose send throws instead of rejecting.
-        sent = Promise.reject(error);
-      }
-      sent.catch((error: unknown) => {
-        if (!this.#pending.settle(id, 'abandoned')) return;
-        entry.cleanup();
-        reject(error instanceof Error ? error : new TransportError(String(error)));
-      });
+    const timeoutMs = options.timeoutMs ?? this.#options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    const maxTotalMs = options.maxTotalTimeoutMs ?? this.#options.maxTotalTimeoutMs;
+    const entry = new PendingRequest(
+      id,
+      method,
+      notifyCancel,
+      unwrap,
+      timeoutMs,
+      maxTotalMs,
+      options.resetTimeoutOnProgress ?? this.#options.resetTimeoutOnProgress ?? false,
+      options.onProgress,
+      signal,
+    );
+    const promise = new Promise<unknown>((resolve, reject) => {
+      entry.resolve = resolve;
+      entry.reject = reject;
     });
+    if (Number.isFinite(timeoutMs) || maxTotalMs !== undefined) {
+      entry.startedAt = Date.now();
+      entry.restartWait(entry.startedAt);
+      this.#deadlines.watch(entry);
+    }
+    if (signal) {
+      entry.onAbort = () => this.#abandon(entry, this.#cancelledError(method, signal.reason), reasonText(signal.reason) ?? 'cancelled by the client');
+      signal.addEventListener('abort', entry.onAbort, { once: true });
+    }
+    this.#pending.add(id, entry);
+    let sent: Promise<void>;
+    try {
+      sent = send();
+    } catch (error) {
+      // A transport whose send throws instead of rejecting.
+      sent = Promise.reject(error);
+    }
+    sent.then(undefined, (error: unknown) => {
+      if (!this.#pending.settle(id, 'abandoned')) return;
+      this.#release(entry);
+      entry.reject(error instanceof Error ? error : new TransportError(String(error)));
+    });
+    return promise;
+  }
+
+  /** Gives up on a request (timeout, cancellation) and tells the peer when it may. */
+  #abandon(entry: PendingRequest, error: Error, reason: string): void {
+    if (!this.#pending.settle(entry.id, 'abandoned')) return;
+    this.#release(entry);
+    entry.reject(error);
+    if (entry.notifyCancel && this.#state === 'open') {
+      this.notify('notifications/cancelled', { requestId: entry.id, reason }).catch((e: Error) => this.#options.onError?.(e));
+    }
+  }
+
+  /** Stops a settled request's timeout and abort listener. */
+  #release(entry: PendingRequest): void {
+    this.#deadlines.unwatch(entry);
+    if (entry.onAbort) entry.signal!.removeEventListener('abort', entry.onAbort);
   }
 
   #receive(message: JsonRpcMessage): void {
@@ -336,8 +388,10 @@ export class Session {
     }
     const entry = this.#pending.settle(id, 'answered');
     if (entry) {
-      entry.cleanup();
-      entry.resolve(response);
+      this.#release(entry);
+      if (!entry.unwrap) entry.resolve(response);
+      else if ('error' in response) entry.reject(JsonRpcError.fromObject((response as JsonRpcErrorResponse).error));
+      else entry.resolve((response as JsonRpcResultResponse).result);
       return;
     }
     const settled = this.#pending.settledAs(id);
@@ -368,7 +422,10 @@ export class Session {
       this.#violation('unknown-progress-token', `progress for token ${JSON.stringify(token)}, which no request in flight carries`, notification);
       return;
     }
-    entry.timer?.progress();
+    if (entry.resetOnProgress && entry.deadline !== Number.POSITIVE_INFINITY) {
+      entry.restartWait(Date.now());
+      this.#deadlines.rescheduled(entry);
+    }
     if (typeof params.progress !== 'number') return;
     const onProgress = entry.onProgress;
     if (!onProgress) return;
@@ -388,7 +445,7 @@ export class Session {
     if (!isRequestId(id) || ('method' in (message as object))) return;
     const entry = this.#pending.settle(id, 'answered');
     if (!entry) return;
-    entry.cleanup();
+    this.#release(entry);
     entry.reject(new ProtocolError(formatMessage(`read the response to "${entry.method}"`, text, 'The server must answer with a JSON-RPC 2.0 result or error.')));
   }
 
@@ -398,7 +455,7 @@ export class Session {
       for (const id of error.requestIds) {
         const entry = this.#pending.settle(id, 'abandoned');
         if (!entry) continue;
-        entry.cleanup();
+        this.#release(entry);
         entry.reject(error);
       }
       this.#options.onError?.(error);
@@ -418,8 +475,9 @@ export class Session {
     if (this.#state === 'closed') return;
     this.#state = 'closed';
     this.#serverRequests.abortAll(this.#closeReason);
+    this.#deadlines.stop();
     for (const entry of this.#pending.drain()) {
-      entry.cleanup();
+      this.#release(entry);
       entry.reject(
         this.#closeReason ??
           new TransportError(formatMessage(`get a response to "${entry.method}"`, 'the connection closed before the response arrived'), { code: 'TRANSPORT_CLOSED' }),
@@ -478,10 +536,8 @@ function isCloseReason(error: Error): boolean {
   return error instanceof ProcessError || (error instanceof McpConformError && error.code === 'TRANSPORT_CLOSED');
 }
 
-function resultOf(response: JsonRpcResponse): Record<string, unknown> {
-  if ('error' in response) throw JsonRpcError.fromObject((response as JsonRpcErrorResponse).error);
-  return (response as JsonRpcResultResponse).result;
-}
+/** The options of a request that passes none (shared: the session never writes to options). */
+const NO_OPTIONS: RequestOptions = Object.freeze({});
 
 function reasonText(reason: unknown): string | undefined {
   if (reason === undefined) return undefined;
