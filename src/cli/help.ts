@@ -32,7 +32,7 @@ Run options:
 
 Output options:
   --report-dir <dir>            where reports are written (default reports/)
-  --format <list>               json,html,junit,md (default json,html)
+  --format <list>               json,html,junit,md (default: all four)
   --json                        print the JSON report on stdout
   --quiet                       no progress, only the summary
   -h, --help                    this text

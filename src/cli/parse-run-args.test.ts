@@ -37,7 +37,7 @@ describe('parseRunArgs', () => {
       headers: { Authorization: 'Bearer x:y' },
       protocolVersion: 'all',
       reportDir: 'reports',
-      formats: ['json', 'html'],
+      formats: ['json', 'html', 'junit', 'md'],
     });
   });
 

@@ -37,8 +37,8 @@ export interface RunArgs {
 
 /** The default report directory. */
 export const DEFAULT_REPORT_DIR = 'reports';
-/** The default report formats. */
-export const DEFAULT_REPORT_FORMATS: readonly ReportFormat[] = ['json', 'html'];
+/** The default report formats: all four (each is cheap to write, and CI jobs want the JUnit and Markdown ones). */
+export const DEFAULT_REPORT_FORMATS: readonly ReportFormat[] = ['json', 'html', 'junit', 'md'];
 
 const OPTIONS = {
   stdio: { type: 'string' },
