@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defineCheck } from './define-check.js';
-import { runCheck, type RunCheckEnvironment } from './run-check.js';
+import { runCheck, UNANSWERED_IS_A_MUST, type RunCheckEnvironment } from './run-check.js';
 import { compliantAnswer, createAnsweringTarget } from './__fixtures__/answering-target.js';
 
 const env = (overrides: Partial<RunCheckEnvironment> = {}): RunCheckEnvironment => ({
@@ -61,6 +61,18 @@ describe('runCheck: the runner builds the result', () => {
     const silent = createAnsweringTarget((m) => (m.method === 'initialize' ? compliantAnswer(m) : undefined));
     const result = await runCheck(check(async (ctx) => void (await ctx.session.request('ping'))), env({ target: silent, requestTimeoutMs: 100 }));
     expect(result).toMatchObject({ status: 'failed', message: 'ping (id 2) got no response within 100 ms (while running the check)' });
+  });
+
+  it('says why a SHOULD check fails when the server does not answer (the unanswered request breaks a MUST)', async () => {
+    const silent = createAnsweringTarget((m) => (m.method === 'initialize' ? compliantAnswer(m) : undefined));
+    const result = await runCheck(check(async (ctx) => void (await ctx.session.request('ping')), { level: 'SHOULD' }), env({ target: silent, requestTimeoutMs: 100 }));
+    expect(result).toMatchObject({ status: 'failed', level: 'SHOULD', message: `ping (id 2) got no response within 100 ms (while running the check); ${UNANSWERED_IS_A_MUST}` });
+  });
+
+  it('accepts any of several profile entries when a check names a list', async () => {
+    const needsEither = check(async (ctx) => ctx.observe('ran'), { needs: { profile: ['calls', 'slow'] } });
+    expect(await runCheck(needsEither, env())).toMatchObject({ status: 'skipped', message: 'the profile names no "calls" or "slow" entry (see ARCHITECTURE.md "Profiles")' });
+    expect(await runCheck(needsEither, env({ profile: { slow: { tool: 'wait' } } }))).toMatchObject({ status: 'passed', message: 'ran' });
   });
 
   it('cuts a check off at its own time limit and says what was pending', async () => {

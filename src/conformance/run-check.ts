@@ -3,7 +3,7 @@
  * violations → failed (MUST) or warned (SHOULD); observations only → passed; nothing observed → errored; a server that
  * hangs or dies → failed, with what it did not answer; a harness fault → errored.
  */
-import { McpConformError } from '../protocol/errors.js';
+import { McpConformError, TimeoutError, TransportError } from '../protocol/errors.js';
 import type { Transport } from '../protocol/transport.js';
 import type { ProtocolVersion } from '../protocol/versions.js';
 import type { WireEvent } from '../protocol/wire.js';
@@ -18,6 +18,12 @@ import type { Profile } from './profile.js';
 import type { CheckResult, CheckStatus } from './run-report.js';
 import type { ConformanceTarget, TransportOverrides } from './target.js';
 import type { VersionProbe } from './probe-versions.js';
+
+/**
+ * Why a SHOULD check fails when the server hangs or dies: JSON-RPC 2.0 "the Server MUST reply with a Response, except
+ * for in the case of Notifications", whatever the check was looking at.
+ */
+export const UNANSWERED_IS_A_MUST = 'a request left unanswered breaks a MUST ("the Server MUST reply with a Response"), whatever this check\'s own level';
 
 /** How long the runner waits for a session to close before it moves on. @default 5_000 */
 export const SESSION_CLOSE_TIMEOUT_MS = 5_000;
@@ -184,7 +190,10 @@ export async function runCheck(check: CheckDefinition, env: RunCheckEnvironment)
     if (error instanceof CheckSkipped) return finish('skipped', error.message, []);
     // A server that hangs, dies or answers the handshake wrongly fails the check; anything else is the harness's fault.
     if (error instanceof McpConformError && error.code !== 'CONFIG_INVALID') {
-      return finish('failed', withViolations(`${error.message} (while ${phase})`), wire);
+      // A hung or dead server breaks a MUST whatever the check's own level: say which, so that a SHOULD check that
+      // failed is not read as a SHOULD graded too hard.
+      const why = check.level === 'MUST' ? '' : error instanceof TimeoutError || error instanceof TransportError ? `; ${UNANSWERED_IS_A_MUST}` : '';
+      return finish('failed', withViolations(`${error.message} (while ${phase})${why}`), wire);
     }
     return finish('errored', `the harness failed while ${phase}: ${(error as Error)?.stack?.split('\n').slice(0, 2).join(' ') ?? String(error)}`, wire);
   }
