@@ -5,6 +5,7 @@
  */
 import type { ProtocolVersion } from '../protocol/versions.js';
 import type { TransportKind, WireEvent } from '../protocol/wire.js';
+import type { HandshakeProbe } from './handshake-probe.js';
 import type { ProbeSession } from './probe-session.js';
 import type { Profile } from './profile.js';
 import type { VersionProbe } from './probe-versions.js';
@@ -62,6 +63,12 @@ export interface CheckContext {
    * on how checks were scheduled. Empty for checks that run once per target.
    */
   versionSessions(): readonly ProbeSession[];
+  /**
+   * What the runner's handshake probe saw (over stdio: `initialize` with an unknown version and every callback
+   * capability declared, a ping, `notifications/initialized` withheld for a while), for the checks that judge the
+   * handshake itself; undefined when the runner ran none.
+   */
+  readonly handshakeProbe?: HandshakeProbe;
   /**
    * The real address and headers of an HTTP target (`--url`, `--header`), for checks that send raw HTTP requests.
    * Header values are secrets: a check may send them, never quote them (the runner redacts them from every report

@@ -12,12 +12,15 @@ describe('createLazySession', () => {
       return createProbeSession(target.createTransport());
     });
     session.setVersion('2025-06-18');
+    session.declareClientCapabilities({ roots: {} });
+    expect(session.clientCapabilities).toEqual({ roots: {} });
     expect([session.closed, session.received, session.pending, session.version]).toEqual([false, [], [], '2025-06-18']);
     expect(starts).toBe(0);
     const [a, b] = await Promise.all([session.request('ping'), session.request('ping')]);
     expect([a, b].map((r) => 'result' in r)).toEqual([true, true]);
     expect(starts).toBe(1);
     expect(session.version).toBe('2025-06-18');
+    expect(session.clientCapabilities).toEqual({ roots: {} });
     expect(session.received).toHaveLength(2);
     await session.close();
     expect(session.closed).toBe(true);

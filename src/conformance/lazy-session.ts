@@ -15,10 +15,12 @@ export function createLazySession(open: () => Promise<ProbeSession>): ProbeSessi
   let real: ProbeSession | undefined;
   let starting: Promise<ProbeSession> | undefined;
   let version: ProtocolVersion | undefined;
+  let capabilities: Record<string, unknown> | undefined;
   const wire = createWireLog();
   const start = async (): Promise<ProbeSession> => {
     starting ??= open().then((session) => {
       if (version !== undefined) session.setVersion(version);
+      if (capabilities !== undefined) session.declareClientCapabilities(capabilities);
       real = session;
       return session;
     });
@@ -31,6 +33,8 @@ export function createLazySession(open: () => Promise<ProbeSession>): ProbeSessi
         return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(real) : value;
       }
       if (property === 'setVersion') return (next: ProtocolVersion) => void (version = next);
+      if (property === 'declareClientCapabilities') return (next: Record<string, unknown>) => void (capabilities = { ...next });
+      if (property === 'clientCapabilities') return capabilities ?? {};
       if (property === 'version') return version;
       if (property === 'wire') return wire;
       if (property === 'close' || property === Symbol.asyncDispose) return async () => (starting ? (await starting).close() : undefined);

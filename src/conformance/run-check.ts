@@ -12,6 +12,7 @@ import { DEFAULT_CHECK_TIMEOUT_MS, type CheckDefinition, type ProfileNeed } from
 import { excerptEvidence, redactText } from './evidence.js';
 import { enterVersion } from './handshake.js';
 import { createProbeSession, type ProbeSession } from './probe-session.js';
+import type { HandshakeProbe } from './handshake-probe.js';
 import { createLazySession } from './lazy-session.js';
 import { createSessionView, type SessionView } from './session-view.js';
 import type { Profile } from './profile.js';
@@ -53,6 +54,8 @@ export interface RunCheckEnvironment {
   onSession?: (session: ProbeSession) => void;
   /** Every session of the version under test so far (see CheckContext.versionSessions). @default none */
   versionSessions?: () => readonly ProbeSession[];
+  /** What the handshake probe saw, when the runner ran one (see CheckContext.handshakeProbe). */
+  handshake?: HandshakeProbe;
 }
 
 /** A session shared by `shared` checks of one version. */
@@ -142,6 +145,7 @@ export async function runCheck(check: CheckDefinition, env: RunCheckEnvironment)
       startupTimeoutMs: env.startupTimeoutMs,
       signal: controller.signal,
       versionSessions: () => env.versionSessions?.() ?? [],
+      ...(env.handshake ? { handshakeProbe: env.handshake } : {}),
       http: env.target.http,
       openSession,
       observe,

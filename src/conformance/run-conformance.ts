@@ -17,6 +17,7 @@ import { excerptEvidence, redactText } from './evidence.js';
 import type { WireEvent } from '../protocol/wire.js';
 import type { CheckDefinition } from './define-check.js';
 import { enterVersion, resultOf } from './handshake.js';
+import { probeHandshake } from './handshake-probe.js';
 import { DEFAULT_STARTUP_TIMEOUT_MS, probeVersions, type VersionProbe } from './probe-versions.js';
 import type { Profile } from './profile.js';
 import { runCheck, type SharedSession } from './run-check.js';
@@ -38,6 +39,9 @@ export const LANES_PER_VERSION = 1;
  * round trips and silence windows, few enough that a slow server is not flooded.
  */
 export const CONCURRENT_CHECKS_PER_LANE = 8;
+
+/** The checks that judge the handshake probe (see handshake-probe.ts). */
+const HANDSHAKE_PROBE_CHECKS: readonly string[] = ['version/negotiation', 'lifecycle/nothing-before-initialize', 'lifecycle/server-waits-for-initialized'];
 
 /** The check that judges the probe's ping before initialize (see ProbeVersionsOptions.pingFirst). */
 const PING_BEFORE_INITIALIZE_CHECK = 'lifecycle/ping-before-initialize';
@@ -111,7 +115,14 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
   // lifecycle/ping-before-initialize judges (when that check is selected), which then starts no server of its own.
   const pingCheck = options.checks.some((c) => c.id === PING_BEFORE_INITIALIZE_CHECK);
   const pingFirst = options.target.kind === 'stdio' && pingCheck ? proposed.filter((v) => eraOf(v) === 'legacy').at(-1) : undefined;
-  const probes = await probeVersions(options.target, proposed, { requestTimeoutMs, startupTimeoutMs, concurrency: proposed.length, keepSessions: true, ...(pingFirst ? { pingFirst } : {}) });
+  // Over stdio, one more session beside the version probes serves the three checks that judge the handshake itself
+  // (see handshake-probe.ts): one server start, at the same time as the probes', instead of three after them.
+  const handshakeChecks = options.checks.filter((c) => HANDSHAKE_PROBE_CHECKS.includes(c.id) && c.transports.includes(options.target.kind));
+  const wantHandshake = options.target.kind === 'stdio' && handshakeChecks.length > 0 && proposed.some((v) => eraOf(v) === 'legacy');
+  const [probes, handshake] = await Promise.all([
+    probeVersions(options.target, proposed, { requestTimeoutMs, startupTimeoutMs, concurrency: proposed.length, keepSessions: true, ...(pingFirst ? { pingFirst } : {}) }),
+    wantHandshake ? probeHandshake(options.target, { requestTimeoutMs, startupTimeoutMs }).catch(() => undefined) : undefined,
+  ]);
   // A probe that hung or died while others succeeded may have lost a race for the CPU (several servers start at
   // once): probe it again, alone, before believing it.
   if (probes.some((p) => p.outcome === 'accepted')) {
@@ -213,6 +224,7 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
   const opened: ProbeSession[] = [];
   const versionSessions = (version: ProtocolVersion | undefined): readonly ProbeSession[] =>
     version === undefined ? [] : opened.filter((s) => versionTraffic(s, version) !== undefined);
+  if (handshake) opened.push(handshake.session);
   for (const probe of probes) {
     if (probe.session) {
       opened.push(probe.session);
@@ -286,6 +298,7 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
       ...(shared && !shared.poisoned ? { shared, concurrent: together !== undefined } : {}),
       onSession: (session) => void opened.push(session),
       versionSessions: () => versionSessions(job.version),
+      ...(handshake ? { handshake } : {}),
     });
     if (shared) shared.used = true;
     return result;

@@ -14,6 +14,7 @@ import type { WireFrameEvent } from '../../protocol/wire.js';
 import type { CheckContext } from '../check-context.js';
 import { defineCheck, type CheckDefinition } from '../define-check.js';
 import { describeResponse, enterVersion, initializeParams, resultOf } from '../handshake.js';
+import { AFTER_INITIALIZED_WINDOW_MS, SERVER_WAIT_WINDOW_MS, type HandshakeProbe } from '../handshake-probe.js';
 import { defaultServerRequestAnswer, type ProbeSession, type ServerRequest } from '../probe-session.js';
 import { idKey, isObject, isResponseMessage, messagesIn, nextSeq } from './lib-features.js';
 import { callbackCapabilities, inputMethodOf, named, serverRequestCallFor, serverRequestsIn, waitUntil, type ServerRequestCall } from './server-requests-lib.js';
@@ -22,20 +23,8 @@ import { modernInputRequiredReask, modernRequestStateVerified } from './server-r
 const LIFECYCLE_SPEC = 'https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle#initialization';
 const CANCELLATION_SPEC = 'https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/cancellation#behavior-requirements';
 
-/**
- * How long the harness keeps withholding `notifications/initialized` after the server answered a `ping` sent once
- * `initialize` was answered. The catalogue's recipe for lifecycle.init.server-wait watches a flat 2 s; the answered ping
- * proves instead that the server has handled the handshake and written whatever it meant to send right after it (one
- * ordered channel), and this tail catches requests it sends from a timer. The specification names no time, and the
- * flat 2 s sat on the critical path of every run. @default 500
- */
-export const SERVER_WAIT_WINDOW_MS = 500;
-/**
- * How long the harness then watches for the first server request, to say when the server did ask (server-everything
- * asks for roots 350 ms after `notifications/initialized`). It stops at the first request; it is reported, not judged.
- * @default 500
- */
-export const AFTER_INITIALIZED_WINDOW_MS = 500;
+/** The windows of lifecycle/server-waits-for-initialized (shared with the runner's handshake probe). */
+export { AFTER_INITIALIZED_WINDOW_MS, SERVER_WAIT_WINDOW_MS };
 /** How long the harness waits for the server to cancel its own pending request once the call behind it was cancelled. @default 1_000 */
 export const SERVER_CANCEL_WATCH_MS = 1_000;
 /** The ids of the harness's two calls of the profile tool in the cancellation check. */
@@ -53,13 +42,80 @@ function newestLegacy(ctx: CheckContext): ProtocolVersion {
  * Sends `initialize` in `version` with the session's declared capabilities and returns the frame of its answer. A
  * refusal fails the check, as a broken handshake does for every check (the server accepted `version` when probed).
  */
-async function initialize(ctx: CheckContext, version: ProtocolVersion): Promise<WireFrameEvent | undefined> {
-  const session = ctx.session;
+async function initialize(ctx: CheckContext, version: ProtocolVersion, session: ProbeSession = ctx.session): Promise<WireFrameEvent | undefined> {
   const response = await session.request('initialize', initializeParams(version, session.clientCapabilities), { timeoutMs: ctx.startupTimeoutMs });
   const declared = Object.keys(session.clientCapabilities).join(', ');
   if (!resultOf(response)) throw new ProtocolError(`the server answered initialize(${version}) declaring ${declared} with ${describeResponse(response)}, though it accepted ${version} before`);
   const id = (response as { id?: unknown }).id;
   return messagesIn(session).find(({ message }) => isResponseMessage(message) && message.id === id)?.frame;
+}
+
+
+/** What a handshake with callback capabilities declared showed: the runner's handshake probe, or the check's own. */
+interface HandshakeSeen {
+  /** The version proposed in `initialize`. */
+  proposed: string;
+  /** The client capabilities declared. */
+  declared: string[];
+  /** Every message the server sent, with its frame. */
+  messages: Array<{ message: Record<string, unknown>; frame: WireFrameEvent }>;
+  /** The frame of the `initialize` answer. */
+  answer?: WireFrameEvent;
+  /** The wire sequence number from which `notifications/initialized` was sent (undefined: not sent). */
+  initializedSeq?: number;
+  /** Why the handshake stopped early. */
+  reason?: string;
+}
+
+/**
+ * The handshake to judge: over stdio the runner's handshake probe (an unknown version proposed, every callback
+ * capability declared; see handshake-probe.ts), which costs no server start of the check's own; otherwise, or when the
+ * probe got no answer, a handshake on the check's own session in the newest initialize-era version the server
+ * accepted, withholding `notifications/initialized` as the probe does when `withhold` is set.
+ */
+async function handshakeSeen(ctx: CheckContext, withhold: boolean): Promise<HandshakeSeen> {
+  const probe: HandshakeProbe | undefined = ctx.handshakeProbe?.response ? ctx.handshakeProbe : undefined;
+  if (probe) {
+    const messages: HandshakeSeen['messages'] = [];
+    for (const event of probe.wire) {
+      if (event.kind !== 'frame' || event.direction !== 'in') continue;
+      for (const message of Array.isArray(event.message) ? event.message : [event.message]) if (isObject(message)) messages.push({ message, frame: event });
+    }
+    const answer = probe.answerSeq === undefined ? undefined : messages.find((m) => m.frame.seq === probe.answerSeq)?.frame;
+    return {
+      proposed: probe.proposed,
+      declared: Object.keys(probe.declared),
+      messages,
+      ...(answer ? { answer } : {}),
+      ...(probe.initializedSeq === undefined ? {} : { initializedSeq: probe.initializedSeq }),
+      ...(probe.reason ? { reason: probe.reason } : {}),
+    };
+  }
+  const version = newestLegacy(ctx);
+  // A session of its own, started here (the check's session starts only on use, and the capabilities must be declared
+  // on a started one before initialize reads them).
+  const session = await ctx.openSession();
+  session.declareClientCapabilities(callbackCapabilities(version));
+  const answer = await initialize(ctx, version, session);
+  let initializedSeq: number | undefined;
+  if (withhold) {
+    // "The client SHOULD NOT send requests other than pings before the server has responded to the initialize
+    // request": a ping is allowed at any time, and its answer marks the point by which the server has handled the
+    // handshake.
+    await session.request('ping', undefined, { timeoutMs: ctx.requestTimeoutMs }).catch(() => undefined);
+    await session.collect(SERVER_WAIT_WINDOW_MS);
+    initializedSeq = nextSeq(session);
+    await session.notify('notifications/initialized');
+    const from = initializedSeq;
+    await waitUntil(session, () => serverRequestsIn(session).some(({ message, frame: f }) => f.seq >= from && message.method !== 'ping'), AFTER_INITIALIZED_WINDOW_MS);
+  }
+  return {
+    proposed: version,
+    declared: Object.keys(session.clientCapabilities),
+    messages: messagesIn(session),
+    ...(answer ? { answer } : {}),
+    ...(initializedSeq === undefined ? {} : { initializedSeq }),
+  };
 }
 
 /**
@@ -69,7 +125,9 @@ async function initialize(ctx: CheckContext, version: ProtocolVersion): Promise<
  * (`notifications/message`), the two things the lifecycle lets a server send early ("The server SHOULD NOT send
  * requests other than pings and logging before receiving the initialized notification"). On stdio this covers what a
  * server writes as it starts; on Streamable HTTP, what comes on the `initialize` response stream before the result.
- * It runs once per target, in the newest initialize-era version the server accepted.
+ * It runs once per target. Over stdio it judges the runner's handshake probe (handshake-probe.ts: `initialize` with an
+ * unknown version, every callback capability declared), which starts beside the version probes; elsewhere, or when that
+ * probe got no answer, it runs the handshake itself in the newest initialize-era version the server accepted.
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle#initialization
  */
 export const lifecycleNothingBeforeInitialize = defineCheck({
@@ -80,26 +138,25 @@ export const lifecycleNothingBeforeInitialize = defineCheck({
   versions: versionsWith('initialize'),
   matrix: 'once',
   session: 'raw',
+  lazySession: true,
   spec: LIFECYCLE_SPEC,
   async run(ctx) {
-    const version = newestLegacy(ctx);
-    ctx.session.declareClientCapabilities(callbackCapabilities(version));
-    const frame = await initialize(ctx, version);
-    const before = messagesIn(ctx.session).filter((m) => frame === undefined || m.frame.seq < frame.seq);
+    const seen = await handshakeSeen(ctx, false);
+    const before = seen.messages.filter((m) => seen.answer === undefined || m.frame.seq < seen.answer.seq);
     const early = before.filter(({ message }) => typeof message.method === 'string');
     const offending = early.filter(({ message }) => ('id' in message ? message.method !== 'ping' : message.method !== 'notifications/message'));
     for (const { message, frame: f } of offending) {
       const kind = 'id' in message ? 'a request other than ping' : 'a notification other than a log message';
-      ctx.violation(`before answering initialize(${version}) the server sent ${named(message)}, ${kind}; the initialization phase MUST be the first interaction between client and server`, {
-        evidence: [f, ...(frame ? [frame] : [])],
+      ctx.violation(`before answering initialize(${seen.proposed}) the server sent ${named(message)}, ${kind}; the initialization phase MUST be the first interaction between client and server`, {
+        evidence: [f, ...(seen.answer ? [seen.answer] : [])],
       });
     }
     if (offending.length > 0) return;
     ctx.observe(
       early.length === 0
-        ? `the server sent nothing before answering initialize(${version}) (the harness declared ${Object.keys(ctx.session.clientCapabilities).join(', ')})`
-        : `before answering initialize(${version}) the server sent only ${early.map(({ message }) => named(message)).join(', ')}, which the lifecycle allows`,
-      frame ? [frame] : undefined,
+        ? `the server sent nothing before answering initialize(${seen.proposed}) (the harness declared ${seen.declared.join(', ')})`
+        : `before answering initialize(${seen.proposed}) the server sent only ${early.map(({ message }) => named(message)).join(', ')}, which the lifecycle allows`,
+      seen.answer ? [seen.answer] : undefined,
     );
   },
 });
@@ -114,7 +171,10 @@ export const lifecycleNothingBeforeInitialize = defineCheck({
  * that defines the most client capabilities): per version it would cost a server start and the whole wait each time
  * (a full run against server-everything over stdio, on a loaded 2-core machine, took 6–8 s longer with this check and
  * cancellation/server-cancels-own-requests run per version, and about 1 s longer with both run once and listed early
- * in ALL_CHECKS, so that their waits overlap other checks). Streamable HTTP is left out:
+ * in ALL_CHECKS, so that their waits overlap other checks). Over stdio it judges the runner's handshake probe (the
+ * unknown version proposed, the server's counter-offer entered), which starts beside the version probes and also
+ * serves lifecycle/nothing-before-initialize and version/negotiation: no server start of its own. Streamable HTTP is
+ * left out:
  * there a server has no stream to send requests on until the client opens the standalone GET stream, which the
  * harness (like the SDK client) does only after `notifications/initialized`, and what comes on the `initialize`
  * response stream is lifecycle/nothing-before-initialize's.
@@ -129,35 +189,26 @@ export const lifecycleServerWaitsForInitialized = defineCheck({
   transports: ['stdio', 'sse', 'websocket', 'memory'],
   matrix: 'once',
   session: 'raw',
+  lazySession: true,
   spec: LIFECYCLE_SPEC,
   async run(ctx) {
-    const version = newestLegacy(ctx);
-    const session = ctx.session;
-    session.declareClientCapabilities(callbackCapabilities(version));
-    const frame = await initialize(ctx, version);
-    // "The client SHOULD NOT send requests other than pings before the server has responded to the initialize request":
-    // a ping is allowed at any time, and its answer marks the point by which the server has handled the handshake.
-    await session.request('ping', undefined, { timeoutMs: ctx.requestTimeoutMs }).catch(() => undefined);
-    await session.collect(SERVER_WAIT_WINDOW_MS);
-    const initializedSeq = nextSeq(session);
-    await session.notify('notifications/initialized');
-    const early = serverRequestsIn(session).filter(({ message, frame: f }) => f.seq < initializedSeq && message.method !== 'ping');
+    const seen = await handshakeSeen(ctx, true);
+    if (seen.initializedSeq === undefined) return ctx.skip(`the server did not answer initialize(${seen.proposed}) with a version, so there was no notifications/initialized to withhold${seen.reason ? ` (${seen.reason})` : ''}`);
+    const requests = seen.messages.filter(({ message }) => typeof message.method === 'string' && 'id' in message && message.method !== 'ping');
+    const early = requests.filter(({ frame: f }) => f.seq < seen.initializedSeq!);
     for (const { message, frame: f } of early) {
-      const when = frame === undefined || f.seq > frame.seq ? 'after answering initialize' : 'before answering initialize';
+      const when = seen.answer === undefined || f.seq > seen.answer.seq ? 'after answering initialize' : 'before answering initialize';
       ctx.violation(`the server sent ${named(message)} ${when}, before the harness sent notifications/initialized; a server SHOULD NOT send requests other than pings and logging before receiving the initialized notification`, {
         evidence: [f],
       });
     }
     if (early.length > 0) return;
-    const later = () => serverRequestsIn(session).find(({ message, frame: f }) => f.seq >= initializedSeq && message.method !== 'ping');
-    await waitUntil(session, () => later() !== undefined, AFTER_INITIALIZED_WINDOW_MS);
-    const first = later();
-    const declared = Object.keys(session.clientCapabilities).join(', ');
+    const first = requests.find(({ frame: f }) => f.seq >= seen.initializedSeq!);
     ctx.observe(
       first
         ? `the server sent no request while the harness withheld notifications/initialized (until ${SERVER_WAIT_WINDOW_MS} ms after the server answered a ping), and sent ${named(first.message)} after it`
-        : `the server sent no request but ping while the harness withheld notifications/initialized (until ${SERVER_WAIT_WINDOW_MS} ms after the server answered a ping; declaring ${declared})`,
-      first ? [first.frame] : frame ? [frame] : undefined,
+        : `the server sent no request but ping while the harness withheld notifications/initialized (until ${SERVER_WAIT_WINDOW_MS} ms after the server answered a ping; declaring ${seen.declared.join(', ')})`,
+      first ? [first.frame] : seen.answer ? [seen.answer] : undefined,
     );
   },
 });

@@ -5,9 +5,10 @@
 import { compareVersions, eraOf, isProtocolVersion, versionsWith, type ProtocolVersion } from '../../protocol/versions.js';
 import { defineCheck } from '../define-check.js';
 import { describeResponse, errorOf, initializeParams, resultOf } from '../handshake.js';
+import { UNKNOWN_PROTOCOL_VERSION } from '../handshake-probe.js';
 
-/** A version no server supports. */
-export const UNKNOWN_PROTOCOL_VERSION = '1999-01-01';
+/** A version no server supports (defined with the handshake probe, which proposes it). */
+export { UNKNOWN_PROTOCOL_VERSION };
 
 /**
  * "If the server supports the requested protocol version, it MUST respond with the same version. Otherwise, the
@@ -24,6 +25,7 @@ export const versionNegotiation = defineCheck({
   versions: versionsWith('initialize'),
   matrix: 'once',
   session: 'raw',
+  lazySession: true,
   timeoutMs: 30_000,
   spec: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle#version-negotiation',
   async run(ctx) {
@@ -32,6 +34,10 @@ export const versionNegotiation = defineCheck({
     // The runner's probes already proposed each version in a fresh session: their answers are evidence too. Versions
     // it did not probe (a run in one chosen version), and the unknown one, are proposed here.
     const probed = new Map(ctx.probes.filter((p) => p.response && eraOf(p.version) === 'legacy').map((p) => [p.version as string, p.response!]));
+    // Over stdio the runner's handshake probe proposed the unknown version already (with every callback capability
+    // declared, which a server must not mind): its answer is used, and no server is started here.
+    const handshake = ctx.handshakeProbe?.response ? ctx.handshakeProbe : undefined;
+    if (handshake) probed.set(UNKNOWN_PROTOCOL_VERSION, handshake.response!);
     const proposals: string[] = [...legacy, UNKNOWN_PROTOCOL_VERSION];
     let first = true;
     const answers = await Promise.all(
@@ -43,7 +49,10 @@ export const versionNegotiation = defineCheck({
         return { proposed, response: await session.request('initialize', initializeParams(proposed), { timeoutMs: ctx.startupTimeoutMs }) };
       }),
     );
-    const evidenceFor = (proposed: string) => ctx.probes.find((p) => p.version === proposed && probed.has(proposed))?.wire ?? [...ctx.session.wire.events];
+    const evidenceFor = (proposed: string) =>
+      (proposed === UNKNOWN_PROTOCOL_VERSION && handshake ? handshake.wire : undefined) ??
+      ctx.probes.find((p) => p.version === proposed && probed.has(proposed))?.wire ??
+      [...ctx.session.wire.events];
     const echoed = new Set<string>();
     for (const { proposed, response } of answers) {
       if (resultOf(response)?.protocolVersion === proposed) echoed.add(proposed);
@@ -80,6 +89,8 @@ export const versionNegotiation = defineCheck({
     const counter = answers.find((a) => a.proposed === UNKNOWN_PROTOCOL_VERSION);
     ctx.observe(
       `supported (echoed): ${supported.join(', ') || 'none'}; initialize(${UNKNOWN_PROTOCOL_VERSION}) → ${counter ? describeResponse(counter.response) : 'n/a'}`,
+      // The counter-offer exchange (the echoes are each probe's own evidence).
+      evidenceFor(UNKNOWN_PROTOCOL_VERSION).filter((e) => e.kind === 'frame').slice(0, 2),
     );
     if (supported.length === 0) ctx.violation('the server echoed none of the released versions it was offered');
   },

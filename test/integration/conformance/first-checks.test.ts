@@ -169,3 +169,26 @@ describe('the ping before initialize, sent by the newest legacy probe over stdio
     expect(starts).toBe(2);
   });
 });
+
+describe('the handshake probe, started beside the version probes over stdio', () => {
+  it('serves version negotiation and both handshake-order checks with one server start between them', async () => {
+    let starts = 0;
+    const target = createStdioTarget({ command: fixtureCommand('compliant'), closeStdinGraceMs: 200, sigtermGraceMs: 500 });
+    const createTransport = target.createTransport;
+    target.createTransport = (overrides) => {
+      starts += 1;
+      return createTransport(overrides);
+    };
+    const checks = selectChecks(ALL_CHECKS, { checks: ['version/negotiation', 'lifecycle/nothing-before-initialize', 'lifecycle/server-waits-for-initialized'] });
+    const report = await runConformance({ target, checks, protocolVersion: 'all', toolVersion: '0.0.0-test' });
+    expect(report.results.map((r) => `${r.id} ${r.status}`).sort()).toEqual([
+      'lifecycle/nothing-before-initialize passed',
+      'lifecycle/server-waits-for-initialized passed',
+      'version/negotiation passed',
+    ]);
+    // Four legacy probes (the 2026-07-28 probe shares a process with one of them), and the handshake probe.
+    expect(starts).toBe(5);
+    expect(resultOf(report, 'version/negotiation').message).toContain('initialize(1999-01-01) → result');
+    for (const result of report.results) expect(result.evidence.length).toBeGreaterThan(0);
+  });
+});
