@@ -119,10 +119,17 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
   // (see handshake-probe.ts): one server start, at the same time as the probes', instead of three after them.
   const handshakeChecks = options.checks.filter((c) => HANDSHAKE_PROBE_CHECKS.includes(c.id) && c.transports.includes(options.target.kind));
   const wantHandshake = options.target.kind === 'stdio' && handshakeChecks.length > 0 && proposed.some((v) => eraOf(v) === 'legacy');
-  const [probes, handshake] = await Promise.all([
-    probeVersions(options.target, proposed, { requestTimeoutMs, startupTimeoutMs, concurrency: proposed.length, keepSessions: true, ...(pingFirst ? { pingFirst } : {}) }),
-    wantHandshake ? probeHandshake(options.target, { requestTimeoutMs, startupTimeoutMs }).catch(() => undefined) : undefined,
-  ]);
+  // The lanes do not wait for it (it withholds notifications/initialized for a while): only the checks that judge it
+  // do, and the checks that judge a version's whole traffic (its session is one of the version's sessions).
+  const handshaking = wantHandshake ? probeHandshake(options.target, { requestTimeoutMs, startupTimeoutMs }).catch(() => undefined) : Promise.resolve(undefined);
+  let probes: VersionProbe[];
+  try {
+    probes = await probeVersions(options.target, proposed, { requestTimeoutMs, startupTimeoutMs, concurrency: proposed.length, keepSessions: true, ...(pingFirst ? { pingFirst } : {}) });
+  } catch (error) {
+    // Nothing will run: the handshake probe closes its own session; wait for that, so no server outlives the run.
+    await handshaking;
+    throw error;
+  }
   // A probe that hung or died while others succeeded may have lost a race for the CPU (several servers start at
   // once): probe it again, alone, before believing it.
   if (probes.some((p) => p.outcome === 'accepted')) {
@@ -214,7 +221,7 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
     hooks.onRunStart?.({ target: options.target.description, versions: tested, total: jobs.length });
   } catch (error) {
     // Nothing has run yet, but the probes' sessions are open: close them before giving up.
-    await Promise.all(probes.map((p) => p.session?.close().catch(() => undefined)));
+    await Promise.all([handshaking, ...probes.map((p) => p.session?.close().catch(() => undefined))]);
     throw error;
   }
   const results: CheckResult[] = new Array(jobs.length);
@@ -224,7 +231,10 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
   const opened: ProbeSession[] = [];
   const versionSessions = (version: ProtocolVersion | undefined): readonly ProbeSession[] =>
     version === undefined ? [] : opened.filter((s) => versionTraffic(s, version) !== undefined);
-  if (handshake) opened.push(handshake.session);
+  const handshakeDone = handshaking.then((handshake) => {
+    if (handshake) opened.push(handshake.session);
+    return handshake;
+  });
   for (const probe of probes) {
     if (probe.session) {
       opened.push(probe.session);
@@ -282,6 +292,7 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
     }
     const lane = laneOf.get(index);
     const shared = together ?? (lane && job.version ? await sharedFor(lane, job.version) : undefined);
+    const handshake = HANDSHAKE_PROBE_CHECKS.includes(job.check.id) ? await handshakeDone : undefined;
     if (shared?.unusable) {
       return failedResult(job, options.target.kind, redactText(shared.unusable, options.target.secrets ?? []), shared.session.wire.events, options.target.secrets ?? []);
     }
@@ -382,7 +393,8 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
     const unit = judgeUnits.get(version);
     if (!unit) return;
     judgeUnits.delete(version);
-    const run = runUnit(unit);
+    // After the handshake probe, whose session is one of the version's: what the judges see does not depend on timing.
+    const run = handshakeDone.then(() => runUnit(unit));
     run.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
     judging.push(run);
   };
@@ -421,6 +433,7 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
     await Promise.all([...warm.map(runAndCount), ...Array.from({ length: Math.min(concurrency, Math.max(1, cold.length)) }, worker)]);
     await Promise.all(judging);
   } finally {
+    await handshakeDone;
     await Promise.all(opened.map((s) => s.close().catch(() => undefined)));
   }
 
