@@ -1,7 +1,8 @@
 /**
  * The conformance run, ours beside the official suite's, in the same run: our CLI's default suites against
- * server-everything over stdio in every version it speaks, and `@modelcontextprotocol/conformance server` against
- * server-everything over Streamable HTTP. Wall-clock seconds (lower is better) and peak RSS of each process tree's
+ * server-everything over stdio in every version it speaks (every version a server start of its own), the same over
+ * Streamable HTTP against a server started before the timing (the official suite's conditions), and
+ * `@modelcontextprotocol/conformance server` against server-everything over Streamable HTTP. Wall-clock seconds (lower is better) and peak RSS of each process tree's
  * harness process (the CLI itself; the official suite's runner), in MiB.
  */
 import { spawn } from 'node:child_process';
@@ -97,26 +98,48 @@ async function runOurs(): Promise<Timed> {
   }
 }
 
-/** The official suite's server mode against server-everything over Streamable HTTP (the server started before timing). */
-async function runPeer(): Promise<Timed> {
+/** Runs `body` against server-everything over Streamable HTTP, started (and listening) before `body` is timed. */
+async function withHttpServer<T>(body: (url: string) => Promise<T>): Promise<T> {
   const port = await freePort();
   const server = spawn(process.execPath, [EVERYTHING, 'streamableHttp'], { cwd: ROOT, env: { ...process.env, PORT: String(port) }, stdio: 'ignore' });
   try {
     await waitForPort(port);
-    return await timed([OFFICIAL, 'server', '--url', `http://127.0.0.1:${port}/mcp`], {});
+    return await body(`http://127.0.0.1:${port}/mcp`);
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => (server.exitCode !== null || server.signalCode !== null ? r(undefined) : server.once('exit', r)));
   }
 }
 
+/** The official suite's server mode against server-everything over Streamable HTTP (the server started before timing). */
+function runPeer(): Promise<Timed> {
+  return withHttpServer((url) => timed([OFFICIAL, 'server', '--url', url], {}));
+}
+
+/**
+ * Our CLI under the official suite's conditions: the same running server over Streamable HTTP (no server start in the
+ * timing), our default suites in every version it speaks.
+ */
+function runOursOverHttp(): Promise<Timed> {
+  return withHttpServer(async (url) => {
+    const dir = mkdtempSync(join(tmpdir(), 'mcp-conform-bench-'));
+    try {
+      return await timed([CLI, 'run', '--url', url, '--protocol-version', 'all', '--quiet', '--format', 'json', '--report-dir', dir], {});
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
 /** Runs both harnesses (`MCP_CONFORM_BENCH_ROUNDS` rounds, default 1, the median kept). */
 export async function run(): Promise<BenchRow[]> {
   const rounds = Math.max(1, Number(process.env.MCP_CONFORM_BENCH_ROUNDS ?? 1));
   const ours: Timed[] = [];
+  const oursHttp: Timed[] = [];
   const peer: Timed[] = [];
   for (let i = 0; i < rounds; i += 1) {
     ours.push(await runOurs());
+    oursHttp.push(await runOursOverHttp());
     peer.push(await runPeer());
   }
   const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -124,7 +147,12 @@ export async function run(): Promise<BenchRow[]> {
   const p = median(peer.map((r) => r.seconds));
   console.log(`ours: ${ours.map((r) => `${r.seconds.toFixed(2)} s exit ${r.code} ${r.output}`).join(' | ')}`);
   console.log(`peer: ${peer.map((r) => `${r.seconds.toFixed(2)} s exit ${r.code}`).join(' | ')}`);
-  const rows: BenchRow[] = [{ name: 'conformance run vs server-everything (default suites, all versions)', unit: 's', ours: o, peer: p, ratio: p / o }];
+  const h = median(oursHttp.map((r) => r.seconds));
+  console.log(`ours over HTTP: ${oursHttp.map((r) => `${r.seconds.toFixed(2)} s exit ${r.code}`).join(' | ')}`);
+  const rows: BenchRow[] = [
+    { name: 'conformance run vs server-everything (ours: default suites, all versions, stdio)', unit: 's', ours: o, peer: p, ratio: p / o },
+    { name: 'conformance run vs server-everything, both over Streamable HTTP against the running server', unit: 's', ours: h, peer: p, ratio: p / h },
+  ];
   const oRss = median(ours.map((r) => r.peakRssMiB));
   const pRss = median(peer.map((r) => r.peakRssMiB));
   if (Number.isFinite(oRss) && Number.isFinite(pRss)) rows.push({ name: 'conformance run peak RSS of the harness process', unit: 'MiB', ours: oRss, peer: pRss, ratio: pRss / oRss });
