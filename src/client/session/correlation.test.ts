@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { RequestId } from '../../protocol/index.js';
 import { createCorrelation } from './correlation.js';
 
 describe('createCorrelation', () => {
@@ -101,5 +103,57 @@ describe('createCorrelation', () => {
     expect(table.size).toBe(inFlight.length);
     for (const id of inFlight) expect(table.get(id)).toBe(id);
     expect(table.drain()).toEqual([...inFlight].sort((a, b) => a - b));
+  });
+
+  it('lists the pending entries without settling them', () => {
+    const table = createCorrelation<string>();
+    table.add('s', 'S');
+    table.add(2, 'two');
+    table.add(1, 'one');
+    table.settle(2, 'answered');
+    expect(table.values()).toEqual(['one', 'S']);
+    expect(table.size).toBe(2);
+  });
+
+  it('remembers string and NaN ids too, and forgets how they settled once they are added again', () => {
+    const table = createCorrelation<string>();
+    for (const id of ['marker', Number.NaN]) {
+      table.add(id, 'x');
+      table.settle(id, 'abandoned');
+      expect(table.settledAs(id)).toBe('abandoned');
+      table.add(id, 'y');
+      expect(table.settledAs(id)).toBeUndefined();
+      table.settle(id, 'answered');
+      expect(table.settledAs(id)).toBe('answered');
+    }
+  });
+
+  it('remembers how each of the last settled requests ended, as a log of settlements would', () => {
+    const id = fc.oneof(fc.integer({ min: 0, max: 40 }), fc.constantFrom('a', 'b', -1));
+    const operation = fc.tuple(fc.constantFrom('add', 'answer', 'abandon', 'ask'), id);
+    fc.assert(
+      fc.property(fc.array(operation, { maxLength: 300 }), (operations) => {
+        const remember = 8;
+        const table = createCorrelation<number>(remember);
+        const pending = new Map<RequestId, number>();
+        // Every settlement in order; one is forgotten when its id is added again, or once `remember` came after it.
+        const log: Array<{ id: RequestId; how: string; live: boolean }> = [];
+        const recalled = (key: RequestId) => log.slice(-remember).find((e) => e.live && e.id === key)?.how;
+        operations.forEach(([op, key], i) => {
+          if (op === 'add') {
+            table.add(key, i);
+            pending.set(key, i);
+            for (const e of log) if (e.id === key) e.live = false;
+          } else if (op === 'answer' || op === 'abandon') {
+            const how = op === 'answer' ? 'answered' : 'abandoned';
+            expect(table.settle(key, how)).toBe(pending.get(key));
+            if (pending.delete(key)) log.push({ id: key, how, live: true });
+          }
+          expect(table.settledAs(key)).toBe(recalled(key));
+          expect(table.has(key)).toBe(pending.has(key));
+          expect(table.size).toBe(pending.size);
+        });
+      }),
+    );
   });
 });
