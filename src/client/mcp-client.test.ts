@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CapabilityError, JsonRpcError, ProtocolError, type JsonRpcMessage } from '../protocol/index.js';
+import { CapabilityError, ConnectionError, JsonRpcError, ProtocolError, ToolError, type JsonRpcMessage } from '../protocol/index.js';
 import { McpClient, type McpClientOptions } from './mcp-client.js';
 import { createInMemoryTransportPair } from './transports/in-memory.js';
 
@@ -147,6 +147,42 @@ describe('McpClient (legacy handshake)', () => {
     }
     expect(client.session.closed).toBe(true);
     expect(clientSide.wire.events.at(-1)).toMatchObject({ kind: 'lifecycle', event: 'close' });
+  });
+
+  it('reads a tools/call result as it arrives: a copy of a plain text result, a ToolError when asked, the schema for anything else', async () => {
+    const results: Record<string, unknown>[] = [
+      { content: [{ type: 'text', text: 'hi' }] },
+      { content: [{ type: 'text', text: 'no such city' }], isError: true },
+      { content: [{ type: 'image', data: 'AAAA', mimeType: 'image/png' }], structuredContent: { n: 1 } },
+      { content: 'not a list' },
+    ];
+    const { client, connected, clientSide } = await connect((r) => (r.method === 'tools/call' ? results.shift() : undefined));
+    await connected;
+    const plain = await client.callTool({ name: 'echo' });
+    expect(plain).toEqual({ content: [{ type: 'text', text: 'hi' }] });
+    const frame = clientSide.wire.events.findLast((e) => e.kind === 'frame' && e.direction === 'in');
+    expect((frame as { message: { result: unknown } }).message.result).not.toBe(plain);
+    const error = await client.callTool({ name: 'weather' }, { throwOnToolError: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ToolError);
+    expect((error as Error).message).toBe('[mcp-conform] Failed to call the tool "weather": it returned an error: no such city.');
+    expect(await client.callTool({ name: 'img' })).toEqual({ content: [{ type: 'image', data: 'AAAA', mimeType: 'image/png' }], structuredContent: { n: 1 } });
+    const invalid = await client.callTool({ name: 'bad' }).catch((e: unknown) => e);
+    expect(invalid).toBeInstanceOf(ProtocolError);
+    expect((invalid as Error).message).toMatch(/^\[mcp-conform\] Failed to read the result of "tools\/call": it does not match the schema: content: /);
+  });
+
+  it('rejects (never throws) a tools/call it cannot send: not connected, tools not declared', async () => {
+    const idle = new McpClient();
+    const notConnected = idle.callTool({ name: 'x' });
+    await expect(notConnected).rejects.toBeInstanceOf(ConnectionError);
+    await expect(notConnected).rejects.toThrow('[mcp-conform] Failed to call the tool "x": the client is not connected. Call connect() first.');
+    const { client, connected } = await connect((r) => (r.method === 'initialize' ? { ...LEGACY_INIT, capabilities: {} } : undefined));
+    await connected;
+    const refused = client.callTool({ name: 'x' });
+    await expect(refused).rejects.toBeInstanceOf(CapabilityError);
+    await expect(refused).rejects.toThrow('[mcp-conform] Failed to call the tool "x": the server did not declare the "tools" capability. Pass strictCapabilities: false to send the request anyway.');
+    await client.close();
+    await expect(client.callTool({ name: 'x' })).rejects.toThrow('the client is not connected');
   });
 });
 

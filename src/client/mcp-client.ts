@@ -324,7 +324,17 @@ export class McpClient {
   }
 
   /** Calls a tool. A result with `isError: true` is returned (or thrown as ToolError with `throwOnToolError`). */
-  async callTool(params: CallToolRequestParams, options: CallToolOptions = {}): Promise<CallToolResult> {
+  callTool(params: CallToolRequestParams, options: CallToolOptions = NO_OPTIONS): Promise<CallToolResult> {
+    const session = this.#session;
+    // The common case, a connected session of the legacy era that declared tools, goes straight to the session and reads
+    // the result as it arrives; everything else (not connected, no tools, 2026-07-28) takes the general path below.
+    if (session && !session.closed && this.#server?.stateless === false && this.#declares('tools')) {
+      return session.requestAs('tools/call', params, options, (raw) => this.#readToolResult(raw, params, options));
+    }
+    return this.#callTool(params, options);
+  }
+
+  async #callTool(params: CallToolRequestParams, options: CallToolOptions): Promise<CallToolResult> {
     this.#require('tools', `call the tool "${params.name}"`);
     let raw: Record<string, unknown>;
     try {
@@ -336,6 +346,11 @@ export class McpClient {
       await this.listTools({ refresh: true, ...(options.signal ? { signal: options.signal } : {}) });
       raw = await this.request('tools/call', params, options);
     }
+    return this.#readToolResult(raw, params, options);
+  }
+
+  /** Validates a tools/call result, and throws it as a ToolError when asked to. */
+  #readToolResult(raw: Record<string, unknown>, params: CallToolRequestParams, options: CallToolOptions): CallToolResult {
     // The commonest result (text blocks only) is checked by hand; anything else by the schema.
     const result = (this.#options.validateResults === false ? undefined : readPlainToolResult(raw)) ?? this.#parse(CallToolResultSchema, raw, 'tools/call');
     if (result.isError === true && options.throwOnToolError) {
@@ -446,6 +461,15 @@ export class McpClient {
     this.#notificationHandlers.dispatch(notification, (handler) => handler(params, notification));
   }
 
+  /** Whether the client is connected and may send a method of this top-level capability (see #require). */
+  #declares(capability: string): boolean {
+    const server = this.#server;
+    if (!server || !this.#session || this.#session.closed) return false;
+    if (this.#options.strictCapabilities === false) return true;
+    const declared = (server.capabilities as Record<string, unknown>)[capability];
+    return declared !== undefined && declared !== null;
+  }
+
   /** Throws CapabilityError when the server did not declare a capability (`tools`, `resources.subscribe`, …). */
   #require(capability: string, action: string): void {
     const capabilities = this.#described(action).capabilities as Record<string, unknown>;
@@ -516,6 +540,9 @@ function isHeaderMismatch(error: unknown): boolean {
     return false;
   }
 }
+
+/** The options of a call that passes none (shared: nothing writes to options). */
+const NO_OPTIONS: CallToolOptions = Object.freeze({});
 
 function notConnected(action: string): ConnectionError {
   return new ConnectionError(formatMessage(action, 'the client is not connected', 'Call connect() first.'), { code: 'NOT_CONNECTED' });

@@ -336,4 +336,22 @@ describe('Session', () => {
     expect(timer.hasRef()).toBe(false);
     await session.close();
   });
+
+  it('reads a result as it arrives with requestAs: what read returns resolves, what it throws rejects, an error response never reaches it', async () => {
+    const { session, peer } = await setup();
+    const read = vi.fn((result: Record<string, unknown>) => {
+      if (result.bad) throw new Error('bad result');
+      return { doubled: (result.n as number) * 2 };
+    });
+    const good = session.requestAs('a', {}, {}, read);
+    const bad = session.requestAs('b', {}, {}, read);
+    const failed = session.requestAs('c', {}, {}, read);
+    await reply(peer, { id: 1, result: { n: 21 } });
+    await reply(peer, { id: 2, result: { bad: true } });
+    await reply(peer, { id: 3, error: { code: -32602, message: 'Invalid params' } });
+    await expect(good).resolves.toEqual({ doubled: 42 });
+    await expect(bad).rejects.toThrow('bad result');
+    await expect(failed).rejects.toBeInstanceOf(JsonRpcError);
+    expect(read).toHaveBeenCalledTimes(2);
+  });
 });

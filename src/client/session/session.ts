@@ -100,7 +100,7 @@ class PendingRequest implements TimedRequest {
   startedAt = 0;
   /** The abort listener on `signal`, when there is a signal. */
   onAbort: (() => void) | undefined = undefined;
-  resolve: (value: JsonRpcResponse | Record<string, unknown>) => void = noop;
+  resolve: (value: unknown) => void = noop;
   reject: (error: Error) => void = noop;
 
   constructor(
@@ -108,8 +108,11 @@ class PendingRequest implements TimedRequest {
     readonly method: string,
     /** Whether abandoning it tells the peer (`notifications/cancelled`). */
     readonly notifyCancel: boolean,
-    /** Whether it resolves with the result (and rejects with the JsonRpcError of an error response), not the response. */
-    readonly unwrap: boolean,
+    /**
+     * How it resolves: `undefined`, with the whole response; otherwise with the result, passed through this function
+     * when there is one (its throw rejects), and it rejects with the JsonRpcError of an error response.
+     */
+    readonly read: ReadResult | undefined,
     readonly timeoutMs: number,
     readonly maxTotalMs: number | undefined,
     readonly resetOnProgress: boolean,
@@ -132,6 +135,12 @@ class PendingRequest implements TimedRequest {
 }
 
 function noop(): void {}
+
+/** Reads a result as it arrives (see {@link Session.requestAs}). */
+type ReadResult = (result: Record<string, unknown>) => unknown;
+
+/** Resolves with the result as it is. */
+const RESULT: ReadResult = (result) => result;
 
 
 /**
@@ -211,14 +220,23 @@ export class Session {
    * {@link TimeoutError}, a {@link CancelledError}, or the transport's error when the connection is lost.
    */
   request(method: string, params?: Record<string, unknown>, options: RequestOptions = NO_OPTIONS): Promise<Record<string, unknown>> {
-    return this.#send(method, params, options, true) as Promise<Record<string, unknown>>;
+    return this.#send(method, params, options, RESULT) as Promise<Record<string, unknown>>;
+  }
+
+  /**
+   * Like {@link Session.request}, but resolves with `read(result)`, called as the response arrives; what `read` throws
+   * rejects the request. One promise and one microtask fewer than `request(…).then(read)`, which a client that reads
+   * every result (McpClient's typed methods) feels on each call.
+   */
+  requestAs<T>(method: string, params: Record<string, unknown> | undefined, options: RequestOptions, read: (result: Record<string, unknown>) => T): Promise<T> {
+    return this.#send(method, params, options, read) as Promise<T>;
   }
 
   /**
    * Sends a request and resolves with the whole response, error or not (for checks that judge the response itself).
    */
   requestResponse(method: string, params?: Record<string, unknown>, options: RequestOptions = NO_OPTIONS): Promise<JsonRpcResponse> {
-    return this.#send(method, params, options, false) as Promise<JsonRpcResponse>;
+    return this.#send(method, params, options, undefined) as Promise<JsonRpcResponse>;
   }
 
   /**
@@ -231,7 +249,7 @@ export class Session {
       await transport.sendRaw(frame);
       return undefined;
     }
-    return this.#track(options.responseId, 'raw frame', options, false, false, () => transport.sendRaw(frame)) as Promise<JsonRpcResponse>;
+    return this.#track(options.responseId, 'raw frame', options, false, undefined, () => transport.sendRaw(frame)) as Promise<JsonRpcResponse>;
   }
 
   /** Sends a notification. */
@@ -273,7 +291,7 @@ export class Session {
     await this.close();
   }
 
-  #send(method: string, params: Record<string, unknown> | undefined, options: RequestOptions, unwrap: boolean): Promise<unknown> {
+  #send(method: string, params: Record<string, unknown> | undefined, options: RequestOptions, read: ReadResult | undefined): Promise<unknown> {
     if (this.#state !== 'open') return Promise.reject(this.#notOpen(`send "${method}"`));
     const id = options.id ?? this.#nextId++;
     let outParams = params;
@@ -284,7 +302,7 @@ export class Session {
     }
     const message: JsonRpcRequest = outParams === undefined ? { jsonrpc: JSONRPC_VERSION, id, method } : { jsonrpc: JSONRPC_VERSION, id, method, params: outParams };
     // "The client MUST NOT cancel its initialize request": an aborted initialize is only abandoned.
-    return this.#track(id, method, options, method !== 'initialize', unwrap, () => this.#transport.send(message));
+    return this.#track(id, method, options, method !== 'initialize', read, () => this.#transport.send(message));
   }
 
   #track(
@@ -292,7 +310,7 @@ export class Session {
     method: string,
     options: Pick<RequestOptions, 'timeoutMs' | 'resetTimeoutOnProgress' | 'maxTotalTimeoutMs' | 'signal' | 'onProgress'>,
     notifyCancel: boolean,
-    unwrap: boolean,
+    read: ReadResult | undefined,
     send: () => Promise<void>,
   ): Promise<unknown> {
     const signal = options.signal;
@@ -306,7 +324,7 @@ export class Session {
       id,
       method,
       notifyCancel,
-      unwrap,
+      read,
       timeoutMs,
       maxTotalMs,
       options.resetTimeoutOnProgress ?? this.#options.resetTimeoutOnProgress ?? false,
@@ -389,9 +407,20 @@ export class Session {
     const entry = this.#pending.settle(id, 'answered');
     if (entry) {
       this.#release(entry);
-      if (!entry.unwrap) entry.resolve(response);
+      const read = entry.read;
+      if (read === undefined) entry.resolve(response);
       else if ('error' in response) entry.reject(JsonRpcError.fromObject((response as JsonRpcErrorResponse).error));
-      else entry.resolve((response as JsonRpcResultResponse).result);
+      else if (read === RESULT) entry.resolve((response as JsonRpcResultResponse).result);
+      else {
+        let value: unknown;
+        try {
+          value = read((response as JsonRpcResultResponse).result);
+        } catch (error) {
+          entry.reject(error as Error);
+          return;
+        }
+        entry.resolve(value as Record<string, unknown>);
+      }
       return;
     }
     const settled = this.#pending.settledAs(id);

@@ -9,7 +9,6 @@ import {
   ConfigError,
   createLineDecoder,
   createWireLog,
-  encodeLine,
   formatMessage,
   parseFrame,
   ProcessError,
@@ -180,8 +179,9 @@ export class StdioClientTransport implements ObservableTransport {
   }
 
   send(message: JsonRpcMessage | JsonRpcMessage[]): Promise<void> {
-    const line = encodeLine(message);
-    return this.#write(line, line.slice(0, -1), message);
+    // The line is the frame and its newline (as encodeLine makes it): the frame alone is what the wire log keeps.
+    const raw = JSON.stringify(message);
+    return this.#write(undefined, raw, message);
   }
 
   sendRaw(frame: string): Promise<void> {
@@ -209,8 +209,11 @@ export class StdioClientTransport implements ObservableTransport {
     await exited;
   }
 
-  /** Writes one line; resolves at once unless the pipe is full (then when it drains). */
-  #write(text: string, raw: string, message?: unknown): Promise<void> {
+  /**
+   * Writes one line (`text`, or the frame and a newline when `text` is undefined); resolves at once unless the pipe is
+   * full (then when it drains).
+   */
+  #write(text: string | undefined, raw: string, message?: unknown): Promise<void> {
     const stdin = this.#child?.stdin;
     if (!stdin || this.#state !== 'open' || !stdin.writable) {
       const reason = this.#state === 'new' || this.#state === 'starting' ? 'the transport is not started' : 'the server process has exited or is being stopped';
@@ -225,10 +228,11 @@ export class StdioClientTransport implements ObservableTransport {
     );
     // Messages sent in the same tick (many requests in flight are common) leave as one string in one system call,
     // written once the current task and its microtasks are done: one write per batch, not one per message.
+    const line = text ?? `${raw}\n`;
     if (this.#outbox === '') {
-      this.#outbox = text;
+      this.#outbox = line;
       process.nextTick(this.#flushOutbox);
-    } else this.#outbox += text;
+    } else this.#outbox += line;
     // Backpressure: once the pipe's buffer is full, senders wait for it to drain.
     if (!stdin.writableNeedDrain) return RESOLVED;
     return new Promise<void>((resolve) => stdin.once('drain', resolve));
@@ -244,7 +248,8 @@ export class StdioClientTransport implements ObservableTransport {
   };
 
   #receive(line: string): void {
-    if (line.trim() === '') {
+    // A line that starts with "{" (nearly all) is not blank: no need to trim it.
+    if (line.charCodeAt(0) !== OPEN_BRACE && line.trim() === '') {
       // Evidence of a non-conforming stream, but nothing to deliver.
       this.wire.record({ kind: 'frame', transport: 'stdio', direction: 'in', raw: line, parseError: 'an empty line' });
       return;
@@ -323,6 +328,7 @@ function killLiveChildren(): void {
 }
 
 const EXCERPT_CHARS = 200;
+const OPEN_BRACE = 0x7b;
 const RESOLVED = Promise.resolve();
 
 function excerpt(text: string): string {
