@@ -136,6 +136,46 @@ describe('createLineDecoder', () => {
   });
 });
 
+describe('createLineDecoder with Node Buffers (decoded in place)', () => {
+  const asBuffers = (chunks: Uint8Array[]) => chunks.map((chunk) => Buffer.from(chunk));
+  /** Bytes of any kind, with newlines, carriage returns, U+FFFD, byte order marks and broken sequences among them. */
+  const anyBytes = fc.array(
+    fc.oneof(
+      fc.integer({ min: 0, max: 255 }).map((byte) => [byte]),
+      fc.constantFrom([0x0a], [0x0d, 0x0a], [0xef, 0xbf, 0xbd], [0xef, 0xbb, 0xbf], [0xc3], [0xe2, 0x82], [0xf0, 0x9f, 0x98, 0x80]),
+    ),
+    { maxLength: 40 },
+  );
+
+  it('yields exactly the lines, issues and rest of Uint8Array chunks, whatever the bytes and however split', () => {
+    fc.assert(
+      fc.property(anyBytes, cuts, (pieces, at) => {
+        const bytes = new Uint8Array(pieces.flat());
+        const chunks = split(bytes, at);
+        const { lines, issues, rest } = decode(asBuffers(chunks));
+        const expected = decode(chunks);
+        expect({ lines, issues, rest }).toEqual({ lines: expected.lines, issues: expected.issues, rest: expected.rest });
+      }),
+    );
+  });
+
+  it('passes a real U+FFFD on without an issue, drops a byte order mark, and reports bytes that are not UTF-8', () => {
+    const { lines, issues } = decode([Buffer.from('\uFEFF{"a":"\uFFFD"}\r\n{"b":1}\n'), Buffer.from([0x7b, 0xff, 0x7d, 0x0a])]);
+    expect(lines).toEqual(['{"a":"\uFFFD"}', '{"b":1}', '{\uFFFD}']);
+    expect(issues.map((issue) => issue.kind)).toEqual(['invalid-utf8']);
+  });
+
+  it('does not keep a reference to a Buffer the caller reuses', () => {
+    const lines: string[] = [];
+    const decoder = createLineDecoder({ onLine: (line) => lines.push(line) });
+    const buffer = Buffer.from('abc');
+    decoder.push(buffer);
+    buffer.write('xyz');
+    decoder.push(Buffer.from('\n'));
+    expect(lines).toEqual(['abc']);
+  });
+});
+
 describe('encodeLine', () => {
   it('writes compact JSON and one newline, escaping newlines inside strings', () => {
     expect(encodeLine({ jsonrpc: '2.0', method: 'x', params: { text: 'a\nb' } })).toBe(

@@ -39,6 +39,10 @@ export interface LineDecoder {
 }
 
 const NEWLINE = 0x0a;
+const BYTE_ORDER_MARK = 0xfeff;
+const REPLACEMENT_CHARACTER = '\ufffd';
+/** Node's Buffer, when there is one (the decoder also runs where there is not). */
+const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer;
 const CARRIAGE_RETURN = 0x0d;
 const EXCERPT_BYTES = 200;
 
@@ -57,9 +61,20 @@ export function createLineDecoder(options: LineDecoderOptions): LineDecoder {
   /** Skipping the rest of a too-long line until its newline. */
   let skipping = false;
 
-  const emit = (bytes: Uint8Array): void => {
-    const end = bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN ? bytes.length - 1 : bytes.length;
-    const body = bytes.subarray(0, end);
+  /** Decodes bytes `start` to `end` of `bytes` (a line without its `\n`) and passes it on. */
+  const emit = (bytes: Uint8Array, start: number, end: number): void => {
+    if (end > start && bytes[end - 1] === CARRIAGE_RETURN) end--;
+    // A Node Buffer decodes a range without a view. It replaces what is not UTF-8 with U+FFFD, so a line without one
+    // was valid; one with it (invalid, or a real U+FFFD) goes to the strict decoder, which tells them apart.
+    if (NodeBuffer?.isBuffer(bytes)) {
+      const line = bytes.toString('utf8', start, end);
+      if (!line.includes(REPLACEMENT_CHARACTER)) {
+        // As TextDecoder does, a byte order mark is not part of the text.
+        options.onLine(line.charCodeAt(0) === BYTE_ORDER_MARK ? line.slice(1) : line);
+        return;
+      }
+    }
+    const body = bytes.subarray(start, end);
     let line: string;
     try {
       line = strict.decode(body);
@@ -101,26 +116,27 @@ export function createLineDecoder(options: LineDecoderOptions): LineDecoder {
       while (start < chunk.length) {
         const newline = chunk.indexOf(NEWLINE, start);
         const stop = newline === -1 ? chunk.length : newline;
-        const piece = chunk.subarray(start, stop);
+        const length = stop - start;
         if (skipping) {
           if (newline !== -1) skipping = false;
-        } else if (pending + piece.length > maxLineBytes) {
+        } else if (pending + length > maxLineBytes) {
           // Report once, as soon as the line is known to be too long, then drop it up to its newline.
-          const seen = pending + piece.length;
-          const head = pending > 0 ? take() : piece;
+          const seen = pending + length;
+          const head = pending > 0 ? take() : chunk.subarray(start, stop);
           reportTooLong(head, seen);
           skipping = newline === -1;
         } else if (newline === -1) {
-          // Copy: the caller may reuse its buffer.
-          parts.push(piece.slice());
-          pending += piece.length;
+          // Copy (a Buffer's own slice() would not): the caller may reuse its buffer.
+          parts.push(Uint8Array.prototype.slice.call(chunk, start, stop));
+          pending += length;
+        } else if (pending === 0) {
+          // The common case: a whole line in this chunk, decoded in place.
+          emit(chunk, start, newline);
         } else {
-          if (pending === 0) emit(piece);
-          else {
-            parts.push(piece);
-            pending += piece.length;
-            emit(take());
-          }
+          parts.push(chunk.subarray(start, stop));
+          pending += length;
+          const joined = take();
+          emit(joined, 0, joined.length);
         }
         if (newline === -1) break;
         start = newline + 1;

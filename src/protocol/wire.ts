@@ -148,7 +148,8 @@ export function createWireLog(options: WireLogOptions = {}): WireLog {
   const maxEvents = options.maxEvents ?? Number.POSITIVE_INFINITY;
   // How far past maxEvents the log may grow before the oldest are dropped in one chunk.
   const slack = Number.isFinite(maxEvents) ? Math.max(1, Math.ceil(maxEvents / 4)) : 0;
-  const now = options.now ?? (() => performance.timeOrigin + performance.now());
+  const origin = performance.timeOrigin;
+  const now = options.now ?? (() => origin + performance.now());
   let seq = 0;
   /** Drops the oldest events beyond `keep`, in place (the array a caller holds stays the log's). */
   const trim = (keep: number): WireEvent[] => {
