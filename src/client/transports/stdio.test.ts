@@ -119,7 +119,7 @@ describe('StdioClientTransport', () => {
     expect(messages).toEqual([{ jsonrpc: '2.0', method: 'env', params: { v: 'yes', cwd: '/tmp', path: true } }]);
   });
 
-  it('writes the lines sent in one tick with one write, in order, records each, and flushes them on close', async () => {
+  it('writes a lone line at once and the rest of a burst in one write per tick, in order, records each, and flushes on close', async () => {
     const writes: string[] = [];
     const child = Object.assign(new EventEmitter(), {
       pid: 4242,
@@ -146,13 +146,33 @@ describe('StdioClientTransport', () => {
       },
     });
     await transport.start();
-    await Promise.all([1, 2, 3].map((id) => transport.send({ jsonrpc: '2.0', id, method: 'ping' })));
-    await new Promise((resolve) => setImmediate(resolve));
     const line = (id: number) => `{"jsonrpc":"2.0","id":${id},"method":"ping"}\n`;
-    expect(writes).toEqual([line(1) + line(2) + line(3)]);
-    await transport.send({ jsonrpc: '2.0', id: 4, method: 'ping' });
+    const send = (...ids: number[]) => Promise.all(ids.map((id) => transport.send({ jsonrpc: '2.0', id, method: 'ping' })));
+    const tick = () => new Promise((resolve) => setImmediate(resolve));
+    // One request at a time: each line leaves at once.
+    await send(1);
+    expect(writes).toEqual([line(1)]);
+    await tick();
+    // A burst after a lone line: its first line at once, the rest of the tick in one write.
+    await send(2, 3, 4);
+    expect(writes).toEqual([line(1), line(2)]);
+    await tick();
+    expect(writes).toEqual([line(1), line(2), line(3) + line(4)]);
+    // A burst after a burst: the whole tick in one write, after the tick.
+    await send(5, 6, 7);
+    expect(writes).toHaveLength(3);
+    await tick();
+    expect(writes.at(-1)).toBe(line(5) + line(6) + line(7));
+    // Back to one at a time: the first lone line waits for its tick, the next leaves at once.
+    await send(8);
+    await tick();
+    await send(9);
+    expect(writes.slice(3)).toEqual([line(5) + line(6) + line(7), line(8), line(9)]);
+    // What is sent before close() is written before stdin ends (11 waited for the end of its tick).
+    await tick();
+    void send(10, 11);
     await transport.close();
-    expect(writes).toEqual([line(1) + line(2) + line(3), line(4)]);
-    expect(frames(transport.wire.events).map((f) => f.raw)).toEqual([1, 2, 3, 4].map((id) => line(id).trimEnd()));
+    expect(writes.slice(6)).toEqual([line(10), line(11)]);
+    expect(frames(transport.wire.events).map((f) => f.raw)).toEqual(Array.from({ length: 11 }, (_, i) => line(i + 1).trimEnd()));
   });
 });

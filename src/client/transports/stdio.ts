@@ -87,6 +87,11 @@ export class StdioClientTransport implements ObservableTransport {
   #stderrTail = '';
   /** Lines sent in this tick, not yet written (see #write). */
   #outbox = '';
+  /** Whether a line was sent in this tick (its flush is scheduled). */
+  #tickOpen = false;
+  /** How many lines were sent in this tick, and in the last tick that sent any. */
+  #sentThisTick = 0;
+  #sentLastTick = 0;
   #state: 'new' | 'starting' | 'open' | 'closing' | 'closed' = 'new';
 
   constructor(options: StdioClientTransportOptions) {
@@ -227,12 +232,17 @@ export class StdioClientTransport implements ObservableTransport {
         : { kind: 'frame', transport: 'stdio', direction: 'out', raw, message },
     );
     // Messages sent in the same tick (many requests in flight are common) leave as one string in one system call,
-    // written once the current task and its microtasks are done: one write per batch, not one per message.
+    // written once the current task and its microtasks are done: one write per batch, not one per message. When the
+    // last tick sent a single line (one request at a time), the first line of this one leaves at once instead: the
+    // server starts on it while this tick finishes, and a burst is still batched from its second line on.
     const line = text ?? `${raw}\n`;
-    if (this.#outbox === '') {
-      this.#outbox = line;
+    if (!this.#tickOpen) {
+      this.#tickOpen = true;
       process.nextTick(this.#flushOutbox);
+      if (this.#sentLastTick <= 1) stdin.write(line);
+      else this.#outbox = line;
     } else this.#outbox += line;
+    this.#sentThisTick++;
     // Backpressure: once the pipe's buffer is full, senders wait for it to drain.
     if (!stdin.writableNeedDrain) return RESOLVED;
     return new Promise<void>((resolve) => stdin.once('drain', resolve));
@@ -240,6 +250,11 @@ export class StdioClientTransport implements ObservableTransport {
 
   /** Writes the lines sent since the last flush (they were recorded on the wire when sent). */
   readonly #flushOutbox = (): void => {
+    if (this.#tickOpen) {
+      this.#tickOpen = false;
+      this.#sentLastTick = this.#sentThisTick;
+      this.#sentThisTick = 0;
+    }
     const text = this.#outbox;
     if (text === '') return;
     this.#outbox = '';
