@@ -238,9 +238,9 @@ export class StdioClientTransport implements ObservableTransport {
     const line = text ?? `${raw}\n`;
     if (!this.#tickOpen) {
       this.#tickOpen = true;
-      process.nextTick(this.#flushOutbox);
       if (this.#sentLastTick <= 1) stdin.write(line);
       else this.#outbox = line;
+      process.nextTick(this.#flushOutbox);
     } else this.#outbox += line;
     this.#sentThisTick++;
     // Backpressure: once the pipe's buffer is full, senders wait for it to drain.
