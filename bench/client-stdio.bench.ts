@@ -3,7 +3,8 @@
  * against server-everything and against a minimal hand-written Node server (test/fixtures/servers/minimal.mjs).
  * Besides calls per second (wall time, sensitive to whatever else runs on the machine), it reports the client
  * process's CPU time per call. Each client gets its own server process; both run the same calls after the same warm-up, in alternating rounds
- * (the machine is shared, so each figure is the best round).
+ * (the machine is shared, so each figure is the best round; the median round of calls per second is printed beside it, because on this
+ * shared machine a round's rate also depends on where the scheduler puts the two processes).
  */
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -26,7 +27,7 @@ const SEQUENTIAL_CALLS = 2000;
 const CONCURRENT_CALLS = 10_000;
 const CONCURRENCY = 100;
 /** Each figure is the best of this many rounds (the machine is shared). */
-const ROUNDS = 6;
+const ROUNDS = 10;
 
 type Call = () => Promise<unknown>;
 
@@ -83,12 +84,15 @@ interface Figures {
   conc: number;
   seqCpu: number;
   concCpu: number;
+  /** Every round's calls per second, for the medians. */
+  seqRounds: number[];
+  concRounds: number[];
 }
 
 /** Measures both clients against one server, alternating rounds so that both see the same machine load. */
 async function compare(args: readonly string[]): Promise<{ ours: Figures; peer: Figures }> {
   const subjects = { ours: await ours(args), peer: await sdk(args) };
-  const fresh = (): Figures => ({ seq: 0, conc: 0, seqCpu: Number.POSITIVE_INFINITY, concCpu: Number.POSITIVE_INFINITY });
+  const fresh = (): Figures => ({ seq: 0, conc: 0, seqCpu: Number.POSITIVE_INFINITY, concCpu: Number.POSITIVE_INFINITY, seqRounds: [], concRounds: [] });
   const best = { ours: fresh(), peer: fresh() };
   try {
     for (const subject of Object.values(subjects)) await sequential(subject.call, WARMUP_CALLS);
@@ -102,12 +106,20 @@ async function compare(args: readonly string[]): Promise<{ ours: Figures; peer: 
         figures.conc = Math.max(figures.conc, conc.perSecond);
         figures.seqCpu = Math.min(figures.seqCpu, seq.cpuMicros);
         figures.concCpu = Math.min(figures.concCpu, conc.cpuMicros);
+        figures.seqRounds.push(seq.perSecond);
+        figures.concRounds.push(conc.perSecond);
       }
     }
     return best;
   } finally {
     await Promise.all(Object.values(subjects).map((subject) => subject.close()));
   }
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /** Runs the comparison. */
@@ -120,6 +132,9 @@ export async function run(): Promise<BenchRow[]> {
     rows.push({ name: label(`${CONCURRENCY} concurrent`), unit: 'calls/s', ours: a.conc, peer: b.conc, ratio: a.conc / b.conc });
     rows.push({ name: label('sequential, client CPU'), unit: 'µs/call', ours: a.seqCpu, peer: b.seqCpu, ratio: b.seqCpu / a.seqCpu });
     rows.push({ name: label(`${CONCURRENCY} concurrent, client CPU`), unit: 'µs/call', ours: a.concCpu, peer: b.concCpu, ratio: b.concCpu / a.concCpu });
+    const [seqA, seqB, concA, concB] = [a.seqRounds, b.seqRounds, a.concRounds, b.concRounds].map(median) as [number, number, number, number];
+    rows.push({ name: label('sequential, median round'), unit: 'calls/s', ours: seqA, peer: seqB, ratio: seqA / seqB });
+    rows.push({ name: label(`${CONCURRENCY} concurrent, median round`), unit: 'calls/s', ours: concA, peer: concB, ratio: concA / concB });
   }
   return rows;
 }
