@@ -8,6 +8,18 @@ import { FIXTURE_PROFILE, notPassed, resultOf, runFeature } from './helpers.js';
 
 const CHECK = 'prompts/hostile-arguments';
 
+/** Runs the check in 2025-11-25 against a mock-engine profile server, in memory. */
+async function runAgainstMock(server: ReturnType<typeof defineProfileServer>, requestTimeoutMs?: number) {
+  return runConformance({
+    target: { kind: 'memory', description: { transport: 'memory' }, createTransport: () => createInMemoryTransport(server) },
+    checks: selectChecks(ALL_CHECKS, { checks: [CHECK] }),
+    protocolVersion: '2025-11-25',
+    profile: PROFILE_SERVER_PROFILE,
+    toolVersion: '0.0.0-test',
+    ...(requestTimeoutMs === undefined ? {} : { requestTimeoutMs }),
+  });
+}
+
 describe('prompts/hostile-arguments', () => {
   it('passes in every version against the compliant fixture', async () => {
     const report = await runFeature('compliant', [CHECK], { protocolVersion: 'all' });
@@ -19,13 +31,7 @@ describe('prompts/hostile-arguments', () => {
 
   it('passes against the mock engine, whose prompt arguments are validated as strings', async () => {
     await using server = defineProfileServer();
-    const report = await runConformance({
-      target: { kind: 'memory', description: { transport: 'memory' }, createTransport: () => createInMemoryTransport(server) },
-      checks: selectChecks(ALL_CHECKS, { checks: [CHECK] }),
-      protocolVersion: '2025-11-25',
-      profile: PROFILE_SERVER_PROFILE,
-      toolVersion: '0.0.0-test',
-    });
+    const report = await runAgainstMock(server);
     expect(notPassed(report)).toEqual([]);
     // greet has two arguments (who, style): twenty hostile values, and one undeclared argument.
     expect(report.results[0]!.message).toMatch(/^21 prompts\/get requests/);
@@ -39,14 +45,7 @@ describe('prompts/hostile-arguments', () => {
 
   it('fails against a server that never answers a hostile argument', async () => {
     await using server = defineProfileServer({ hostilePrompt: 'hang' });
-    const report = await runConformance({
-      target: { kind: 'memory', description: { transport: 'memory' }, createTransport: () => createInMemoryTransport(server) },
-      checks: selectChecks(ALL_CHECKS, { checks: [CHECK] }),
-      protocolVersion: '2025-11-25',
-      profile: PROFILE_SERVER_PROFILE,
-      toolVersion: '0.0.0-test',
-      requestTimeoutMs: 500,
-    });
+    const report = await runAgainstMock(server, 500);
     const result = resultOf(report, CHECK);
     expect(result.status).toBe('failed');
     expect(result.message).toBe('prompts/get of "greet" with who = a 10000-character string got no answer within 500 ms');
