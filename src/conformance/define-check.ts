@@ -86,6 +86,13 @@ export interface CheckDefinitionInput {
    * use of it, not before the check runs, so a check that needs none costs no server start. @default false
    */
   lazySession?: boolean;
+  /**
+   * Which of the runner's extra probes the check judges, so that the runner runs that probe when the check is selected
+   * (over stdio, where they save server starts): `ping-before-initialize` (the newest legacy version probe sends a ping
+   * just before its initialize) or `handshake` (handshake-probe.ts). The check falls back to a session of its own when
+   * the probe did not run. @default none
+   */
+  judgesProbe?: 'ping-before-initialize' | 'handshake';
   /** The check's own time limit (the runner's `--timeout` scales it). @default DEFAULT_CHECK_TIMEOUT_MS */
   timeoutMs?: number;
   /** The specification URL of the sentence the check enforces. */
@@ -95,10 +102,11 @@ export interface CheckDefinitionInput {
 }
 
 /** A registered check: the input with every default filled in. */
-export interface CheckDefinition extends Readonly<Required<Omit<CheckDefinitionInput, 'needs' | 'timeoutMs' | 'observesSession' | 'sharedOrder' | 'concurrent' | 'lazySession'>>> {
+export interface CheckDefinition extends Readonly<Required<Omit<CheckDefinitionInput, 'needs' | 'timeoutMs' | 'observesSession' | 'sharedOrder' | 'concurrent' | 'lazySession' | 'judgesProbe'>>> {
   readonly observesSession: boolean;
   readonly concurrent: boolean;
   readonly lazySession: boolean;
+  readonly judgesProbe: 'ping-before-initialize' | 'handshake' | undefined;
   readonly sharedOrder: 'first' | 'last' | 'any';
   readonly suite: string;
   readonly needs: CheckNeeds;
@@ -159,6 +167,7 @@ export function defineCheck(input: CheckDefinitionInput): CheckDefinition {
     observesSession: input.observesSession ?? false,
     sharedOrder: input.sharedOrder ?? 'any',
     lazySession: input.session === 'raw' && input.lazySession === true,
+    judgesProbe: input.judgesProbe,
     concurrent: input.session === 'shared' && (input.sharedOrder ?? 'any') === 'any' && !input.observesSession && input.concurrent === true,
     timeoutMs: input.timeoutMs,
     spec: input.spec,

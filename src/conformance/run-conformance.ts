@@ -40,12 +40,6 @@ export const LANES_PER_VERSION = 1;
  */
 export const CONCURRENT_CHECKS_PER_LANE = 8;
 
-/** The checks that judge the handshake probe (see handshake-probe.ts). */
-const HANDSHAKE_PROBE_CHECKS: readonly string[] = ['version/negotiation', 'lifecycle/nothing-before-initialize', 'lifecycle/server-waits-for-initialized'];
-
-/** The check that judges the probe's ping before initialize (see ProbeVersionsOptions.pingFirst). */
-const PING_BEFORE_INITIALIZE_CHECK = 'lifecycle/ping-before-initialize';
-
 /** How long the runner waits for a shared session to answer a ping between two checks. @default 3_000 */
 export const LIVENESS_TIMEOUT_MS = 3_000;
 
@@ -113,11 +107,11 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
   // All versions are probed at once: a probe is one request, and a dead server then costs one start-up limit, not two.
   // On stdio, where every session is a server start, the newest legacy probe also sends the ping that
   // lifecycle/ping-before-initialize judges (when that check is selected), which then starts no server of its own.
-  const pingCheck = options.checks.some((c) => c.id === PING_BEFORE_INITIALIZE_CHECK);
+  const pingCheck = options.checks.some((c) => c.judgesProbe === 'ping-before-initialize');
   const pingFirst = options.target.kind === 'stdio' && pingCheck ? proposed.filter((v) => eraOf(v) === 'legacy').at(-1) : undefined;
   // Over stdio, one more session beside the version probes serves the three checks that judge the handshake itself
   // (see handshake-probe.ts): one server start, at the same time as the probes', instead of three after them.
-  const handshakeChecks = options.checks.filter((c) => HANDSHAKE_PROBE_CHECKS.includes(c.id) && c.transports.includes(options.target.kind));
+  const handshakeChecks = options.checks.filter((c) => c.judgesProbe === 'handshake' && c.transports.includes(options.target.kind));
   const wantHandshake = options.target.kind === 'stdio' && handshakeChecks.length > 0 && proposed.some((v) => eraOf(v) === 'legacy');
   // The lanes do not wait for it (it withholds notifications/initialized for a while): only the checks that judge it
   // do, and the checks that judge a version's whole traffic (its session is one of the version's sessions).
@@ -292,7 +286,7 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
     }
     const lane = laneOf.get(index);
     const shared = together ?? (lane && job.version ? await sharedFor(lane, job.version) : undefined);
-    const handshake = HANDSHAKE_PROBE_CHECKS.includes(job.check.id) ? await handshakeDone : undefined;
+    const handshake = job.check.judgesProbe === 'handshake' ? await handshakeDone : undefined;
     if (shared?.unusable) {
       return failedResult(job, options.target.kind, redactText(shared.unusable, options.target.secrets ?? []), shared.session.wire.events, options.target.secrets ?? []);
     }

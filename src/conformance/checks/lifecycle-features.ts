@@ -27,6 +27,7 @@ export const lifecyclePingBeforeInitialize = defineCheck({
   matrix: 'once',
   session: 'raw',
   lazySession: true,
+  judgesProbe: 'ping-before-initialize',
   spec: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle#initialization',
   async run(ctx) {
     if (!ctx.acceptedVersions.some((v) => eraOf(v) === 'legacy')) ctx.skip('the server accepted no initialize-era protocol version when probed');

@@ -22,7 +22,7 @@ export const UTF8_ECHO_TEXTS: ReadonlyArray<{ label: string; text: string; escap
 /** The JSON-RPC id of each echo request, by position. */
 const echoId = (i: number): string => `mcp-conform-utf8-${i}`;
 
-/** A JSON text with every UTF-16 unit outside printable ASCII written as a `\uXXXX` escape (surrogate pairs as two). */
+/** A JSON text with every UTF-16 unit outside printable ASCII written as a `\u` escape of four hex digits, e.g. `\u00e9` (surrogate pairs as two). */
 export function escapeNonAscii(json: string): string {
   return json.replace(/[^\x20-\x7e]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

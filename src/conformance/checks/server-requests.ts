@@ -42,7 +42,7 @@ function newestLegacy(ctx: CheckContext): ProtocolVersion {
  * Sends `initialize` in `version` with the session's declared capabilities and returns the frame of its answer. A
  * refusal fails the check, as a broken handshake does for every check (the server accepted `version` when probed).
  */
-async function initialize(ctx: CheckContext, version: ProtocolVersion, session: ProbeSession = ctx.session): Promise<WireFrameEvent | undefined> {
+async function initialize(ctx: CheckContext, version: ProtocolVersion, session: ProbeSession): Promise<WireFrameEvent | undefined> {
   const response = await session.request('initialize', initializeParams(version, session.clientCapabilities), { timeoutMs: ctx.startupTimeoutMs });
   const declared = Object.keys(session.clientCapabilities).join(', ');
   if (!resultOf(response)) throw new ProtocolError(`the server answered initialize(${version}) declaring ${declared} with ${describeResponse(response)}, though it accepted ${version} before`);
@@ -139,6 +139,7 @@ export const lifecycleNothingBeforeInitialize = defineCheck({
   matrix: 'once',
   session: 'raw',
   lazySession: true,
+  judgesProbe: 'handshake',
   spec: LIFECYCLE_SPEC,
   async run(ctx) {
     const seen = await handshakeSeen(ctx, false);
@@ -190,6 +191,7 @@ export const lifecycleServerWaitsForInitialized = defineCheck({
   matrix: 'once',
   session: 'raw',
   lazySession: true,
+  judgesProbe: 'handshake',
   spec: LIFECYCLE_SPEC,
   async run(ctx) {
     const seen = await handshakeSeen(ctx, true);

@@ -26,6 +26,7 @@ export const versionNegotiation = defineCheck({
   matrix: 'once',
   session: 'raw',
   lazySession: true,
+  judgesProbe: 'handshake',
   timeoutMs: 30_000,
   spec: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle#version-negotiation',
   async run(ctx) {
