@@ -139,6 +139,11 @@ export const eventIdsUnique = defineCheck({
   },
 });
 
+/** How long the resumed stream is read for the answer to the request whose stream was cut. @default 1_500 */
+export const RESUME_RESPONSE_WAIT_MS = 1_500;
+/** How long it is read for replayed messages when the event read before the cut already carried that answer. @default 300 */
+export const RESUME_REPLAY_WAIT_MS = 300;
+
 /**
  * "The server MAY use this header to replay messages that would have been sent after the last event ID, on the
  * stream that was disconnected … The server MUST NOT replay messages that would have been delivered on a different
@@ -172,7 +177,11 @@ export const resumeSameStreamOnly = defineCheck({
     if (!first.sse) return ctx.skip(`the server answered with ${first.mediaType || 'no content type'}, not an SSE stream, so there is nothing to resume`);
     const from = first.sse.ids[0];
     if (from === undefined) return ctx.skip('the server attached no id to the SSE events of the stream, so it cannot be resumed');
-    const resumed = await httpProbe({ method: 'GET', url: endpoint.url, headers: { ...getHeaders(endpoint, version), 'last-event-id': from } }, { ...options, timeoutMs: Math.min(ctx.requestTimeoutMs, 1_500), untilResponseId: id });
+    // When the event read already carried the answer, nothing of that stream is left to replay, and a server that
+    // replays (foreign messages or not) does so as soon as the GET arrives: a short wait shows it.
+    const answered = probeMessages(first).some((m) => isResponseTo(m, id));
+    const waitMs = Math.min(ctx.requestTimeoutMs, answered ? RESUME_REPLAY_WAIT_MS : RESUME_RESPONSE_WAIT_MS);
+    const resumed = await httpProbe({ method: 'GET', url: endpoint.url, headers: { ...getHeaders(endpoint, version), 'last-event-id': from } }, { ...options, timeoutMs: waitMs, untilResponseId: id });
     if (!resumed.sse) return ctx.skip(`resuming from event ${from} got ${describeProbe(resumed)}: the server does not replay (replay is optional)`);
     const foreign = probeMessages(resumed).filter((m) => isResponse(m) && !isResponseTo(m, id));
     if (foreign.length > 0) {
