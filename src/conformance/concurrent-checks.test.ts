@@ -3,6 +3,8 @@ import { createInMemoryTransportPair } from '../client/transports/in-memory.js';
 import type { JsonRpcMessage } from '../protocol/jsonrpc.js';
 import { compliantAnswer } from './__fixtures__/answering-target.js';
 import { defineCheck, type CheckDefinition } from './define-check.js';
+import { notificationsGetNoResponse } from './checks/lifecycle.js';
+import { enterVersion } from './handshake.js';
 import { runConformance } from './run-conformance.js';
 import { CONCURRENT_ID_BASE } from './session-view.js';
 import type { ConformanceTarget } from './target.js';
@@ -25,6 +27,10 @@ function createSlowTarget(): ConformanceTarget & { stats: { sessions: number; mo
         const m = message as Record<string, any>;
         if (m.id === undefined) return;
         if (m.method === 'test/crash') return void server.close();
+        if (m.method === 'test/late') {
+          setTimeout(() => void server.send({ jsonrpc: '2.0', id: m.id, result: {} }).catch(() => undefined), 30);
+          return;
+        }
         if (m.method === 'test/slow') {
           inFlight += 1;
           stats.mostInFlight = Math.max(stats.mostInFlight, inFlight);
@@ -113,5 +119,122 @@ describe('concurrent shared checks', () => {
     // Each result is reported once, whatever ran twice.
     expect(reported).toHaveLength(4);
     expect(reported.map((r) => r.split(' ')[0])).toEqual(['1/4', '2/4', '3/4', '4/4']);
+  });
+});
+
+/**
+ * A session judge: sends `test/slow` after `delayMs`, listens for 50 ms, then records which `test/slow` requests the
+ * session had carried by then (its own and its neighbours').
+ */
+const judge = (name: string, delayMs: number, seen: Map<string, number>): CheckDefinition =>
+  defineCheck({
+    id: `test/judge-${name}`,
+    title: name,
+    level: 'MUST',
+    requirements: ['ping.respond-empty'],
+    versions: ['2025-11-25'],
+    session: 'shared',
+    observesSession: true,
+    spec: 'https://example.invalid/spec',
+    async run(ctx) {
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      await ctx.session.request('test/slow', {});
+      await ctx.session.collect(50);
+      const slow = ctx.session.wire.events.filter((e) => e.kind === 'frame' && e.direction === 'out' && (e.message as { method?: string }).method === 'test/slow');
+      seen.set(name, slow.length);
+      ctx.observe(`${slow.length} test/slow requests on the session`);
+    },
+  });
+
+describe('session judges', () => {
+  it('run together after the other checks of their version, and each reads the session once every judge has made its requests', async () => {
+    const target = createSlowTarget();
+    const seen = new Map<string, number>();
+    // The judge that sends first would, alone, read the session before the late ones sent anything.
+    const checks = [slowCheck('a', false), judge('early', 0, seen), judge('middle', 40, seen), judge('late', 120, seen)];
+    const report = await runConformance({ target, checks, protocolVersion: '2025-11-25', toolVersion: 't' });
+    expect(report.summary).toMatchObject({ total: 4, passed: 4 });
+    // test/a's request and the three judges', whatever order the judges sent theirs in.
+    expect(Object.fromEntries(seen)).toEqual({ early: 4, middle: 4, late: 4 });
+    expect(target.stats.sessions).toBe(1);
+    // Their evidence is the session's traffic, with the session's own request ids (not the concurrent checks' range).
+    const judged = report.results.filter((r) => r.id.startsWith('test/judge-'));
+    for (const result of judged) {
+      const ids = result.evidence.flatMap((e) => (e.kind === 'frame' && e.direction === 'out' ? [(e.message as { id?: unknown }).id] : []));
+      expect(ids.every((id) => typeof id === 'number' && id < CONCURRENT_ID_BASE)).toBe(true);
+    }
+  });
+
+  it('do not wait for a judge that failed before it listened', async () => {
+    const target = createSlowTarget();
+    const seen = new Map<string, number>();
+    const broken = defineCheck({
+      id: 'test/judge-broken',
+      title: 'broken',
+      level: 'MUST',
+      requirements: ['ping.respond-empty'],
+      versions: ['2025-11-25'],
+      session: 'shared',
+      observesSession: true,
+      spec: 'https://example.invalid/spec',
+      async run(ctx) {
+        ctx.violation('found something wrong at once');
+      },
+    });
+    const report = await runConformance({ target, checks: [broken, judge('other', 0, seen)], protocolVersion: '2025-11-25', toolVersion: 't' });
+    expect(report.results.map((r) => `${r.id} ${r.status}`)).toEqual(['test/judge-broken failed', 'test/judge-other passed']);
+    expect(seen.get('other')).toBe(1);
+  });
+});
+
+describe('a `first` check beside the concurrent ones', () => {
+  it('lifecycle/notifications-get-no-response does not take a late answer to a neighbour\'s request for an answer to a notification', async () => {
+    const target = createSlowTarget();
+    const impatient = defineCheck({
+      id: 'test/impatient',
+      title: 'impatient',
+      level: 'MUST',
+      requirements: ['ping.respond-empty'],
+      versions: ['2025-11-25'],
+      session: 'shared',
+      concurrent: true,
+      spec: 'https://example.invalid/spec',
+      async run(ctx) {
+        // Answered 30 ms later, while the notification check listens: a response the session no longer waits for.
+        await ctx.session.request('test/late', {}, { timeoutMs: 5 }).catch(() => undefined);
+        ctx.observe('gave up waiting');
+      },
+    });
+    const report = await runConformance({ target, checks: [notificationsGetNoResponse, impatient], protocolVersion: '2025-11-25', toolVersion: 't' });
+    const result = report.results.find((r) => r.id === 'lifecycle/notifications-get-no-response')!;
+    expect(`${result.status}: ${result.message}`).toMatch(/^passed: no response to notifications\/initialized/);
+    // The late answer did arrive while it listened.
+    const late = result.evidence.filter((e) => e.kind === 'frame' && e.direction === 'in' && typeof (e.message as { id?: unknown }).id === 'number' && (e.message as { id: number }).id >= CONCURRENT_ID_BASE);
+    expect(late).toHaveLength(1);
+  });
+});
+
+describe('stopping a version\'s servers once its checks are done', () => {
+  it('leaves alone a session that a check running once opened and still uses, though it speaks that version', async () => {
+    const target = createSlowTarget();
+    const slowOnce = defineCheck({
+      id: 'test/once',
+      title: 'once',
+      level: 'MUST',
+      requirements: ['ping.respond-empty'],
+      matrix: 'once',
+      session: 'raw',
+      spec: 'https://example.invalid/spec',
+      async run(ctx) {
+        await enterVersion(ctx.session, '2025-11-25', 1_000);
+        // Meanwhile every check of 2025-11-25 finishes, and the runner stops that version's servers.
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        const response = await ctx.session.request('ping', undefined, { timeoutMs: 500 });
+        if ('result' in response) ctx.observe('still answered');
+      },
+    });
+    const seen = new Map<string, number>();
+    const report = await runConformance({ target, checks: [slowOnce, judge('quick', 0, seen)], protocolVersion: '2025-11-25', toolVersion: 't' });
+    expect(report.results.map((r) => `${r.id} ${r.status} ${r.message}`)).toEqual(['test/once passed still answered', 'test/judge-quick passed 1 test/slow requests on the session']);
   });
 });

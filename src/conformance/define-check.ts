@@ -60,13 +60,17 @@ export interface CheckDefinitionInput {
   matrix?: CheckMatrix;
   /**
    * For `shared` checks that judge the whole session (every frame so far): the runner runs them after the other
-   * shared checks of their version, so that they see what those provoked. @default false
+   * shared checks of their version, so that they see what those provoked, and all at the same time (see
+   * createGathering): a judge's `ctx.session.collect(ms)` waits until every judge still running is collecting too,
+   * then they listen together. A judge listens (`collect(0)` will do) before it reads the session, so that it reads
+   * every judge's traffic whatever order they ran in. @default false
    */
   observesSession?: boolean;
   /**
    * Where a `shared` check runs on its version's first lane, whose session is the version probe's:
-   * - `first`: before any other check, while the session has seen nothing but the handshake (a check that must tell
-   *   the server's answers apart from late answers to other checks' frames);
+   * - `first`: before any check that is not `concurrent`, while the session has seen nothing but the handshake and
+   *   well-formed requests (a check that must tell the server's answers apart from answers to other checks' raw
+   *   frames); it runs beside the `concurrent` checks, whose requests it can tell apart by their ids;
    * - `last`: after every other check of the version, session judges included (a check that changes the session's
    *   state for good, e.g. the log level);
    * - `any`: wherever the runner deals it. @default 'any'

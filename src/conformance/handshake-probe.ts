@@ -52,7 +52,10 @@ export interface HandshakeProbe {
   answerSeq?: number;
   /** The sequence number from which `notifications/initialized` was sent (everything before it was withheld). */
   initializedSeq?: number;
-  /** The session (closed), for checks that judge every session of a version. */
+  /**
+   * The session, for checks that judge every session of a version. The probe has started closing it (the server
+   * may take its grace period to exit) but does not wait for that: whoever ran the probe awaits `session.close()`.
+   */
   session: ProbeSession;
   /** Everything on the wire, from the start of the process. */
   wire: WireEvent[];
@@ -62,9 +65,17 @@ export interface HandshakeProbe {
 export interface ProbeHandshakeOptions {
   requestTimeoutMs: number;
   startupTimeoutMs: number;
+  /**
+   * Told, as soon as `initialize` is answered (or has failed), which version the session now speaks (undefined when
+   * none): work that only cares about the sessions of other versions need not wait for the rest of the probe.
+   */
+  onNegotiated?(version: string | undefined): void;
 }
 
-/** Runs the handshake probe on a fresh session of `target`; rejects only when the target cannot be started. */
+/**
+ * Runs the handshake probe on a fresh session of `target`; rejects only when the target cannot be started. It resolves
+ * once it has seen what it watches for, with the session's close under way (see HandshakeProbe.session).
+ */
 export async function probeHandshake(target: ConformanceTarget, options: ProbeHandshakeOptions): Promise<HandshakeProbe> {
   const session = await createProbeSession(target.createTransport(), { requestTimeoutMs: options.requestTimeoutMs });
   session.declareClientCapabilities({ ...HANDSHAKE_CAPABILITIES });
@@ -74,7 +85,9 @@ export async function probeHandshake(target: ConformanceTarget, options: ProbeHa
     const answerId = (probe.response as { id?: unknown }).id;
     probe.answerSeq = session.wire.events.findLast((e) => e.kind === 'frame' && e.direction === 'in' && (e.message as { id?: unknown } | undefined)?.id === answerId)?.seq;
     const result = resultOf(probe.response);
-    if (result && typeof result.protocolVersion === 'string' && result.protocolVersion !== UNKNOWN_PROTOCOL_VERSION) {
+    const negotiated = typeof result?.protocolVersion === 'string' && result.protocolVersion !== UNKNOWN_PROTOCOL_VERSION ? result.protocolVersion : undefined;
+    options.onNegotiated?.(negotiated);
+    if (negotiated !== undefined) {
       // "The client SHOULD NOT send requests other than pings before the server has responded to the initialize
       // request": a ping is allowed at any time, and its answer marks the point by which the server has handled the
       // handshake.
@@ -93,11 +106,16 @@ export async function probeHandshake(target: ConformanceTarget, options: ProbeHa
       while (!asked() && !session.closed && Date.now() < deadline) await session.collect(Math.min(50, deadline - Date.now()));
     }
   } catch (error) {
-    if (!(error instanceof McpConformError)) throw error;
+    options.onNegotiated?.(undefined);
+    if (!(error instanceof McpConformError)) {
+      await session.close().catch(() => undefined);
+      throw error;
+    }
     probe.reason = error.message;
-  } finally {
-    await session.close().catch(() => undefined);
-    probe.wire = [...session.wire.events];
   }
+  probe.wire = [...session.wire.events];
+  // Stopping the server takes up to the target's grace period (a server that ignores the end of its stdin waits it
+  // out in full): nothing here needs it gone, so the probe does not wait.
+  session.close().catch(() => undefined);
   return probe;
 }

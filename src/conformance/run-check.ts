@@ -14,7 +14,7 @@ import { enterVersion } from './handshake.js';
 import { createProbeSession, type ProbeSession } from './probe-session.js';
 import type { HandshakeProbe } from './handshake-probe.js';
 import { createLazySession } from './lazy-session.js';
-import { createSessionView, type SessionView } from './session-view.js';
+import { createSessionView, gatheredSession, type Gathering, type SessionView } from './session-view.js';
 import type { Profile } from './profile.js';
 import type { CheckResult, CheckStatus } from './run-report.js';
 import type { ConformanceTarget, TransportOverrides } from './target.js';
@@ -50,6 +50,11 @@ export interface RunCheckEnvironment {
    * a view of the session, and its evidence is its own frames. @default false
    */
   concurrent?: boolean;
+  /**
+   * The check is one of a version's session judges run together on the shared session: it sees the session itself
+   * (its traffic is all evidence), but listens through the gathering.
+   */
+  gathering?: Gathering;
   /** Told of every session the check opens (the runner keeps their traffic for checks that judge a whole version). */
   onSession?: (session: ProbeSession) => void;
   /** Every session of the version under test so far (see CheckContext.versionSessions). @default none */
@@ -118,9 +123,10 @@ export async function runCheck(check: CheckDefinition, env: RunCheckEnvironment)
   const shared = check.session === 'shared' ? env.shared : undefined;
   const sharedFrom = shared ? shared.session.wire.events.at(-1)?.seq ?? -1 : -1;
   const view: SessionView | undefined = shared && env.concurrent ? createSessionView(shared.session) : undefined;
+  const sharedSession = shared && env.gathering ? gatheredSession(shared.session, env.gathering) : shared?.session;
   /** Starts the session and enters the version; bounded by the start-up limit of its first request, not the check's. */
   const setUp = async (): Promise<CheckContext> => {
-    const session = view ? view.session : shared ? shared.session : check.lazySession ? createLazySession(openSession) : await openSession();
+    const session = view ? view.session : sharedSession ? sharedSession : check.lazySession ? createLazySession(openSession) : await openSession();
     let capabilities = shared ? shared.capabilities : env.probedCapabilities ?? {};
     let initializeResult: Record<string, unknown> | undefined = shared?.initializeResult;
     if (!shared && check.session !== 'raw' && env.version !== undefined) {
@@ -144,7 +150,8 @@ export async function runCheck(check: CheckDefinition, env: RunCheckEnvironment)
       requestTimeoutMs: env.requestTimeoutMs,
       startupTimeoutMs: env.startupTimeoutMs,
       signal: controller.signal,
-      versionSessions: () => env.versionSessions?.() ?? [],
+      // The shared session appears as the check sees it (a view or a gathered session), so that identity holds.
+      versionSessions: () => (env.versionSessions?.() ?? []).map((s) => (s === shared?.session ? session : s)),
       ...(env.handshake ? { handshakeProbe: env.handshake } : {}),
       http: env.target.http,
       openSession,

@@ -21,6 +21,7 @@ import { probeHandshake } from './handshake-probe.js';
 import { DEFAULT_STARTUP_TIMEOUT_MS, probeVersions, type VersionProbe } from './probe-versions.js';
 import type { Profile } from './profile.js';
 import { runCheck, type SharedSession } from './run-check.js';
+import { createGathering, type Gathering } from './session-view.js';
 import { REPORT_SCHEMA_VERSION, summarize, type CheckResult, type RunReport } from './run-report.js';
 import { createProbeSession, DEFAULT_PROBE_REQUEST_TIMEOUT_MS, type ProbeSession } from './probe-session.js';
 import { DEFAULT_TARGET_CONCURRENCY, type ConformanceTarget } from './target.js';
@@ -115,7 +116,16 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
   const wantHandshake = options.target.kind === 'stdio' && handshakeChecks.length > 0 && proposed.some((v) => eraOf(v) === 'legacy');
   // The lanes do not wait for it (it withholds notifications/initialized for a while): only the checks that judge it
   // do, and the checks that judge a version's whole traffic (its session is one of the version's sessions).
-  const handshaking = wantHandshake ? probeHandshake(options.target, { requestTimeoutMs, startupTimeoutMs }).catch(() => undefined) : Promise.resolve(undefined);
+  // The version its session speaks is known as soon as `initialize` is answered: the judges of every other version
+  // need not wait for the rest of it.
+  let negotiatedBy: (version: string | undefined) => void = () => undefined;
+  const negotiated = new Promise<string | undefined>((resolve) => {
+    negotiatedBy = resolve;
+  });
+  const handshaking = wantHandshake
+    ? probeHandshake(options.target, { requestTimeoutMs, startupTimeoutMs, onNegotiated: (version) => negotiatedBy(version) }).catch(() => undefined)
+    : Promise.resolve(undefined);
+  void handshaking.then(() => negotiatedBy(undefined));
   let probes: VersionProbe[];
   try {
     probes = await probeVersions(options.target, proposed, { requestTimeoutMs, startupTimeoutMs, concurrency: proposed.length, keepSessions: true, ...(pingFirst ? { pingFirst } : {}) });
@@ -229,6 +239,8 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
     if (handshake) opened.push(handshake.session);
     return handshake;
   });
+  /** Resolves once the handshake probe's traffic in `version` (if it has any) is complete. */
+  const handshakeIn = (version: ProtocolVersion): Promise<unknown> => negotiated.then((v) => (v === version ? handshakeDone : undefined));
   for (const probe of probes) {
     if (probe.session) {
       opened.push(probe.session);
@@ -237,7 +249,17 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
     }
   }
   /** The shared session of a lane, opened on first use and replaced by a fresh one when a check broke it. */
-  const sharedFor = async (lane: string, version: ProtocolVersion): Promise<SharedSession> => {
+  const opening = new Map<string, Promise<SharedSession>>();
+  const sharedFor = (lane: string, version: ProtocolVersion): Promise<SharedSession> => {
+    // Checks that start at the same time on a lane (its `first` checks beside its concurrent ones) share one opening.
+    let pending = opening.get(lane);
+    if (!pending) {
+      pending = openShared(lane, version).finally(() => opening.delete(lane));
+      opening.set(lane, pending);
+    }
+    return pending;
+  };
+  const openShared = async (lane: string, version: ProtocolVersion): Promise<SharedSession> => {
     const current = sharedSessions.get(lane);
     if (current && !current.poisoned && !current.session.closed && (await stillAnswers(current, version))) return current;
     if (current) await current.session.close().catch(() => undefined);
@@ -276,7 +298,7 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
    * Runs one job and returns its result. A `shared` job gets its lane's session (checked, or replaced, by sharedFor),
    * unless `together` hands it the session of a concurrent batch, which it then sees through a view of its own.
    */
-  const computeJob = async (index: number, together?: SharedSession): Promise<CheckResult> => {
+  const computeJob = async (index: number, together?: SharedSession, gathering?: Gathering): Promise<CheckResult> => {
     const job = jobs[index]!;
     const dead = deadReason(job.version);
     if (job.skipReason) return skippedResult(job, options.target.kind, job.skipReason);
@@ -300,7 +322,7 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
       checkTimeoutMs: options.checkTimeoutMs,
       requestTimeoutMs,
       startupTimeoutMs,
-      ...(shared && !shared.poisoned ? { shared, concurrent: together !== undefined } : {}),
+      ...(shared && !shared.poisoned ? { shared, ...(gathering ? { gathering } : { concurrent: together !== undefined }) } : {}),
       onSession: (session) => void opened.push(session),
       versionSessions: () => versionSessions(job.version),
       ...(handshake ? { handshake } : {}),
@@ -327,30 +349,37 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
 
   /**
    * Runs the `concurrent` checks of one lane at the same time (at most CONCURRENT_CHECKS_PER_LANE at once) on the
-   * lane's session. When the session broke during the batch (a check timed out, the server died), no further check
+   * lane's session; or, with `judges`, a version's session judges, all at once, listening through one gathering (see
+   * createGathering). When the session broke during the batch (a check timed out, the server died), no further check
    * starts on it, and every check of the batch that did not pass or skip runs again alone, in order, as it would have
    * without concurrency: a check that failed only because a neighbour broke the server is not blamed for it.
    */
-  const runTogether = async (unit: readonly number[], count: (index: number) => void): Promise<void> => {
+  const runTogether = async (unit: readonly number[], count: (index: number) => void, judges = false): Promise<void> => {
     if (unit.length === 0) return;
     const first = jobs[unit[0]!]!;
     const shared = await sharedFor(laneOf.get(unit[0]!)!, first.version!);
     const outcomes = new Map<number, CheckResult>();
     const again: number[] = [];
     const broken = (): boolean => shared.poisoned === true || shared.session.closed || shared.unusable !== undefined;
+    const gathering = judges ? createGathering(unit.length) : undefined;
     let next = 0;
     const worker = async (): Promise<void> => {
       for (let i = next++; i < unit.length; i = next++) {
         const index = unit[i]!;
         if (broken()) {
           again.push(index);
+          gathering?.leave();
           continue;
         }
         announce(index);
-        outcomes.set(index, await computeJob(index, shared));
+        try {
+          outcomes.set(index, await computeJob(index, shared, gathering));
+        } finally {
+          gathering?.leave();
+        }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(CONCURRENT_CHECKS_PER_LANE, unit.length) }, worker));
+    await Promise.all(Array.from({ length: judges ? unit.length : Math.min(CONCURRENT_CHECKS_PER_LANE, unit.length) }, worker));
     if (broken()) {
       for (const [index, result] of outcomes) if (result.status === 'failed' || result.status === 'errored') again.push(index);
     }
@@ -370,9 +399,12 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
   const runUnit = async (unit: readonly number[]): Promise<void> => {
     for (const index of unit) await runJob(index);
   };
-  // Checks that judge all the traffic of a version run after every other check of that version (one after another on
-  // lane 0): what they see then is the same whatever order the lanes ran in. They start as soon as their version's
-  // other checks are done, while other versions' checks still run.
+  // Checks that judge all the traffic of a version run after every other check of that version, on lane 0: what they
+  // see then is the same whatever order the lanes ran in. They start as soon as their version's other checks are done,
+  // while other versions' checks still run: the judges together (each reads the session once all of them have made
+  // their requests, see createGathering), then the checks that change the session for good, one after another. Then
+  // the version's servers are stopped, while other versions still run (a server that ignores the end of its stdin
+  // takes the whole grace period to stop).
   const judgeUnits = new Map<ProtocolVersion, number[]>();
   for (const index of sessionJudges) {
     const version = jobs[index]!.version!;
@@ -383,12 +415,23 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
     if (job.version && !judgeUnits.get(job.version)?.includes(index)) left.set(job.version, (left.get(job.version) ?? 0) + 1);
   });
   const judging: Array<Promise<void>> = [];
+  const finished = new Set<ProtocolVersion>();
   const startJudges = (version: ProtocolVersion): void => {
-    const unit = judgeUnits.get(version);
-    if (!unit) return;
+    if (finished.has(version)) return;
+    finished.add(version);
+    const unit = judgeUnits.get(version) ?? [];
     judgeUnits.delete(version);
-    // After the handshake probe, whose session is one of the version's: what the judges see does not depend on timing.
-    const run = handshakeDone.then(() => runUnit(unit));
+    const together = unit.filter((index) => jobs[index]!.check.sharedOrder !== 'last' && !jobs[index]!.skipReason);
+    const after = unit.filter((index) => !together.includes(index));
+    // After the handshake probe when its session is one of the version's: what the judges see does not depend on timing.
+    const run = handshakeIn(version)
+      .then(() => runTogether(together, () => undefined, true))
+      .then(() => runUnit(after))
+      .finally(() => {
+        // The lanes' sessions (the probe's among them); a check's own sessions are its own business, and a check that
+        // runs once (not in a version) may still be using one that speaks this version.
+        for (const [lane, shared] of sharedSessions) if (lane.startsWith(`${version}#`)) void shared.session.close().catch(() => undefined);
+      });
     run.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
     judging.push(run);
   };
@@ -399,15 +442,18 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
       if (left.get(version) === 0) startJudges(version);
     }
   };
-  // A lane runs its `first` checks, then its concurrent checks together, then the rest one after another.
+  // A lane runs its `first` checks (one after another) beside its concurrent checks (together), then the rest one
+  // after another.
   const runAndCount = async (unit: readonly number[]): Promise<void> => {
     const together = unit.filter((index) => jobs[index]!.check.concurrent && laneOf.has(index) && !jobs[index]!.skipReason);
     const firsts = unit.filter((index) => jobs[index]!.check.sharedOrder === 'first');
-    for (const index of firsts) {
-      await runJob(index);
-      count(index);
-    }
-    await runTogether(together, count);
+    const runFirsts = async (): Promise<void> => {
+      for (const index of firsts) {
+        await runJob(index);
+        count(index);
+      }
+    };
+    await Promise.all([runFirsts(), runTogether(together, count)]);
     for (const index of unit) {
       if (firsts.includes(index) || together.includes(index)) continue;
       await runJob(index);
@@ -423,7 +469,7 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
     for (let u = next++; u < cold.length; u = next++) await runAndCount(cold[u]!);
   };
   try {
-    for (const version of [...judgeUnits.keys()]) if (!left.get(version)) startJudges(version);
+    for (const version of tested) if (!left.get(version)) startJudges(version);
     await Promise.all([...warm.map(runAndCount), ...Array.from({ length: Math.min(concurrency, Math.max(1, cold.length)) }, worker)]);
     await Promise.all(judging);
   } finally {

@@ -3,7 +3,7 @@
  * but every request the check sends gets an id from the runner's range for that session (unless the check names its
  * own), so that the frames of the check can be told apart from its neighbours' for its evidence.
  */
-import type { RequestId } from '../protocol/jsonrpc.js';
+import type { JsonRpcMessage, RequestId } from '../protocol/jsonrpc.js';
 import type { WireEvent } from '../protocol/wire.js';
 import type { ProbeRequestOptions, ProbeSession } from './probe-session.js';
 
@@ -20,6 +20,59 @@ export interface SessionView {
 
 const nextIds = new WeakMap<ProbeSession, number>();
 const key = (id: unknown): string => `${typeof id}:${String(id)}`;
+
+/**
+ * A meeting point for checks that judge a whole session and run at the same time on it (a version's session judges):
+ * each one's `collect(ms)` waits until every member of the gathering still running is collecting too, then all of them
+ * listen together for the longest time asked. So each judge reads the session once every judge has provoked what it
+ * meant to (the same traffic whatever the order they ran in), and their listening windows overlap instead of adding up.
+ */
+export interface Gathering {
+  /** Listens on `session` with the other members (see above); resolves with what arrived during the common window. */
+  collect(session: ProbeSession, ms: number): Promise<JsonRpcMessage[]>;
+  /** A member is done: nobody waits for it any more. */
+  leave(): void;
+}
+
+/** Creates a gathering of `members` checks. */
+export function createGathering(members: number): Gathering {
+  let left = members;
+  let waiting: Array<{ session: ProbeSession; ms: number; resolve: (messages: JsonRpcMessage[]) => void }> = [];
+  const release = (): void => {
+    if (waiting.length === 0 || waiting.length < left) return;
+    const batch = waiting;
+    waiting = [];
+    const ms = Math.max(...batch.map((w) => w.ms));
+    void batch[0]!.session.collect(ms).then((messages) => {
+      for (const w of batch) w.resolve(messages);
+    });
+  };
+  return {
+    collect: (session, ms) =>
+      new Promise((resolve) => {
+        waiting.push({ session, ms, resolve });
+        release();
+      }),
+    leave() {
+      left -= 1;
+      release();
+    },
+  };
+}
+
+/**
+ * The session as a member of a gathering sees it: the same session (its requests keep the session's own ids, and the
+ * member judges all of its traffic), whose `collect` listens through the gathering.
+ */
+export function gatheredSession(session: ProbeSession, gathering: Gathering): ProbeSession {
+  return new Proxy(session, {
+    get(target, property) {
+      if (property === 'collect') return (ms: number) => gathering.collect(target, ms);
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
 
 /**
  * Creates a check's view of `session`. Requests without an id get the next id of the session's concurrent range;

@@ -7,7 +7,7 @@ import { eraOf, isVersionInRange } from '../../protocol/versions.js';
 import type { CheckLevel } from '../run-report.js';
 import { defineCheck } from '../define-check.js';
 import { describeResponse, resultOf } from '../handshake.js';
-import { LIST_METHODS, idKey, isObject, listAll, messagesIn } from './lib-features.js';
+import { LIST_METHODS, idKey, isObject, listAll, listUnlisted, messagesIn } from './lib-features.js';
 
 /** The declared capability each list answers for, and the requirement that says so. */
 const FEATURE_LISTS = [
@@ -81,8 +81,10 @@ export const capabilitiesRespected = defineCheck({
     const version = ctx.version!;
     const caps = ctx.serverCapabilities;
     // Traffic of its own, in case the check runs alone: the lists the server declared.
-    for (const { method, capability } of LIST_METHODS) if (capability in caps) await ctx.session.request(method, {});
+    await listUnlisted(ctx);
     const negotiatedLevel: CheckLevel = isVersionInRange(version, '2025-06-18') ? 'MUST' : 'SHOULD';
+    // Read once every judge running beside this one has made its requests (see createGathering).
+    await ctx.session.collect(0);
     const messages = messagesIn(ctx.session);
     const requestIds = new Set<string>();
     for (const { message, frame } of messages) {

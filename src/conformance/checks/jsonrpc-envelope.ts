@@ -43,6 +43,8 @@ export const envelopeErrorMessagesConcise = defineCheck({
     if ('tools' in ctx.serverCapabilities) await session.request('tools/call', {});
     if ('resources' in ctx.serverCapabilities) await session.request('resources/read', {});
     if ('prompts' in ctx.serverCapabilities) await session.request('prompts/get', {});
+    // Read once every judge running beside this one has made its requests (see createGathering).
+    await ctx.session.collect(0);
     const ids: string[] = [];
     const frames: WireFrameEvent[] = [];
     let errors = 0;

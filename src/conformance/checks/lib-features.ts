@@ -24,6 +24,20 @@ export const LIST_METHODS = [
   { method: 'prompts/list', capability: 'prompts', key: 'prompts' },
 ] as const;
 
+/**
+ * Sends, all at once, each list request of a declared capability that the session has not sent yet, and waits for the
+ * answers. For checks that judge the traffic of a whole session: alone, they need some traffic of their own; after
+ * the other checks of a run, which have listed everything already, they add nothing.
+ */
+export async function listUnlisted(ctx: CheckContext, methods: readonly ListMethod[] = LIST_METHODS): Promise<void> {
+  const sent = new Set<string>();
+  for (const event of ctx.session.wire.events) {
+    if (event.kind === 'frame' && event.direction === 'out' && isObject(event.message) && typeof event.message.method === 'string') sent.add(event.message.method);
+  }
+  const wanted = methods.filter(({ method, capability }) => capability in ctx.serverCapabilities && !sent.has(method));
+  await Promise.all(wanted.map(({ method }) => ctx.session.request(method, {})));
+}
+
 /** A list method the harness can page through. */
 export type ListMethod = (typeof LIST_METHODS)[number];
 

@@ -90,9 +90,9 @@ export const notificationsGetNoResponse = defineCheck({
   title: 'notifications/initialized (and any notification) gets no response',
   level: 'MUST',
   requirements: ['jsonrpc.notification.no-response', 'lifecycle.init.initialized-notification'],
-  // First on the version probe's session, which has seen only the handshake: after other checks, a late answer to
-  // another check's request, or an error answering another check's unparseable frame, would look like an answer to a
-  // notification.
+  // First on the version probe's session, before any check sends a raw frame: an error answering another check's
+  // unparseable frame (id null) would look like an answer to a notification. It runs beside the concurrent checks,
+  // whose well-formed requests are told apart by their ids.
   session: 'shared',
   sharedOrder: 'first',
   spec: 'https://modelcontextprotocol.io/specification/2025-11-25/basic#notifications',
@@ -104,7 +104,20 @@ export const notificationsGetNoResponse = defineCheck({
     const marker = supports(version, 'ping') ? 'ping' : 'server/discover';
     await session.request(marker, undefined, { id: 'marker' });
     await session.collect(NOTIFICATION_SILENCE_MS);
-    const strays = session.unmatched;
+    // A response whose id the harness sent is a (late) answer to a request, not to a notification: the concurrent
+    // checks that run beside this one send requests only, and a request of theirs that timed out may still be answered.
+    const sent = new Set<string>();
+    for (const event of session.wire.events) {
+      if (event.kind !== 'frame' || event.direction !== 'out' || event.message === undefined) continue;
+      for (const item of Array.isArray(event.message) ? event.message : [event.message]) {
+        const id = (item as { id?: unknown } | null)?.id;
+        if (id !== undefined && id !== null) sent.add(`${typeof id}:${String(id)}`);
+      }
+    }
+    const strays = session.unmatched.filter((r) => {
+      const id = (r as { id?: unknown }).id;
+      return id === undefined || id === null || !sent.has(`${typeof id}:${String(id)}`);
+    });
     if (strays.length > 0) {
       const frames = incomingFrames(session.wire.events).filter((f) => strays.includes(f.message as never));
       ctx.violation(
@@ -113,7 +126,7 @@ export const notificationsGetNoResponse = defineCheck({
       );
       return;
     }
-    const sent = supports(version, 'initialize') ? 'notifications/initialized or notifications/mcp-conform-unknown' : 'notifications/mcp-conform-unknown';
-    ctx.observe(`no response to ${sent} within ${NOTIFICATION_SILENCE_MS} ms after the ${marker} marker was answered`);
+    const notified = supports(version, 'initialize') ? 'notifications/initialized or notifications/mcp-conform-unknown' : 'notifications/mcp-conform-unknown';
+    ctx.observe(`no response to ${notified} within ${NOTIFICATION_SILENCE_MS} ms after the ${marker} marker was answered`);
   },
 });

@@ -5,7 +5,7 @@
 import { versionsWith } from '../../protocol/versions.js';
 import { defineCheck } from '../define-check.js';
 import { describeResponse, errorOf, resultOf } from '../handshake.js';
-import { LIST_METHODS, isObject, nextSeq, notificationsIn } from './lib-features.js';
+import { LIST_METHODS, isObject, listUnlisted, nextSeq, notificationsIn } from './lib-features.js';
 
 const LOGGING_SPEC = 'https://modelcontextprotocol.io/specification/2025-11-25/server/utilities/logging';
 
@@ -125,7 +125,7 @@ export const loggingMessagesSafe = defineCheck({
     // Traffic of its own, in case the check runs alone: the lists, and the profile's calls. When the other checks'
     // traffic already drew log messages, a short tail is enough; otherwise it waits LOG_WAIT_MS for some.
     const seen = notificationsIn(ctx.session, 'notifications/message').length;
-    for (const { method, capability } of LIST_METHODS) if (capability in ctx.serverCapabilities) await ctx.session.request(method, {});
+    await listUnlisted(ctx);
     if ('tools' in ctx.serverCapabilities) for (const call of ctx.profile.calls ?? []) await ctx.session.request('tools/call', { name: call.tool, arguments: call.arguments ?? {} });
     await ctx.session.collect(seen > 0 ? LOG_TAIL_MS : LOG_WAIT_MS);
     const messages = notificationsIn(ctx.session, 'notifications/message');

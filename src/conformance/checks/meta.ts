@@ -5,7 +5,7 @@
 import { PROTOCOL_VERSIONS, isVersionInRange } from '../../protocol/versions.js';
 import type { WireFrameEvent } from '../../protocol/wire.js';
 import { defineCheck } from '../define-check.js';
-import { LIST_METHODS, isObject, messagesIn } from './lib-features.js';
+import { isObject, listUnlisted, messagesIn } from './lib-features.js';
 
 /** A `_meta` key: an optional prefix of dot-separated labels and a slash, then a name (2025-06-18 basic §_meta). */
 const META_KEY = /^(?:[A-Za-z](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\/)?(?:[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)?$/;
@@ -60,7 +60,9 @@ export const metaKeysValid = defineCheck({
   observesSession: true,
   spec: 'https://modelcontextprotocol.io/specification/2025-11-25/basic#meta',
   async run(ctx) {
-    for (const { method, capability } of LIST_METHODS) if (capability in ctx.serverCapabilities) await ctx.session.request(method, {});
+    await listUnlisted(ctx);
+    // Read once every judge running beside this one has made its requests (see createGathering).
+    await ctx.session.collect(0);
     let keys = 0;
     for (const { message, frame } of messagesIn(ctx.session)) {
       const found: Array<{ path: string; meta: Record<string, unknown> }> = [];

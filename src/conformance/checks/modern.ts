@@ -9,7 +9,7 @@ import type { CheckContext } from '../check-context.js';
 import { defineCheck } from '../define-check.js';
 import { describeResponse, errorOf, resultOf } from '../handshake.js';
 import { HARNESS_CLIENT_INFO } from '../probe-session.js';
-import { LIST_METHODS, idKey, isObject, listAll, messagesIn, nextSeq, notificationsIn, requestMethodsById } from './lib-features.js';
+import { LIST_METHODS, idKey, isObject, listAll, listUnlisted, messagesIn, nextSeq, notificationsIn, requestMethodsById } from './lib-features.js';
 
 const MODERN = versionsWith('stateless');
 const META = 'io.modelcontextprotocol/';
@@ -89,7 +89,9 @@ export const modernResultType = defineCheck({
   observesSession: true,
   spec: `${BASIC_SPEC}#result-responses`,
   async run(ctx) {
-    for (const { method, capability } of LIST_METHODS) if (capability in ctx.serverCapabilities) await ctx.session.request(method, {});
+    await listUnlisted(ctx);
+    // Read once every judge running beside this one has made its requests (see createGathering).
+    await ctx.session.collect(0);
     const extensions = isObject(ctx.serverCapabilities.extensions) && Object.keys(ctx.serverCapabilities.extensions).length > 0;
     const methods = requestMethodsById(ctx.session);
     let results = 0;
@@ -285,6 +287,8 @@ export const modernErrorCodes = defineCheck({
     await ctx.session.request('mcp-conform/does-not-exist', {});
     if ('resources' in ctx.serverCapabilities) await ctx.session.request('resources/read', { uri: MISSING_URI });
     if ('tools' in ctx.serverCapabilities) await ctx.session.request('tools/call', {});
+    // Read once every judge running beside this one has made its requests (see createGathering).
+    await ctx.session.collect(0);
     let errors = 0;
     for (const { message, frame } of messagesIn(ctx.session)) {
       if (!isObject(message.error) || typeof message.error.code !== 'number') continue;

@@ -8,7 +8,7 @@ import type { WireFrameEvent } from '../../protocol/wire.js';
 import { defineCheck } from '../define-check.js';
 import { truncate } from '../handshake.js';
 import { versionTraffic } from '../version-traffic.js';
-import { idKey } from './lib-features.js';
+import { idKey, listUnlisted } from './lib-features.js';
 
 /** The most problems quoted in one message. */
 const MAX_QUOTED = 4;
@@ -39,15 +39,11 @@ export const serverMessagesValid = defineCheck({
   spec: 'https://modelcontextprotocol.io/specification/2025-11-25/basic#messages',
   async run(ctx) {
     const version = ctx.version!;
-    // Provoke the list results the server declared, so that there is more to validate than the handshake.
-    const caps = ctx.serverCapabilities;
-    const lists = [
-      ['tools', 'tools/list'],
-      ['resources', 'resources/list'],
-      ['resources', 'resources/templates/list'],
-      ['prompts', 'prompts/list'],
-    ] as const;
-    await Promise.all(lists.filter(([capability]) => capability in caps).map(([, method]) => ctx.session.request(method, {})));
+    // Provoke the list results the server declared (unless the session has them), so that there is more to validate
+    // than the handshake.
+    await listUnlisted(ctx);
+    // Read once every judge running beside this one has made its requests (see createGathering).
+    await ctx.session.collect(0);
     // Every session of this version the runner opened (this one included): the verdict then does not depend on which
     // lane a check happened to run in, or on a lane's session being replaced.
     const sessions = new Set([...ctx.versionSessions(), ctx.session]);

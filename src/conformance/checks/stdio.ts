@@ -8,6 +8,7 @@ import type { WireFrameEvent, WireLifecycleEvent } from '../../protocol/wire.js'
 import { defineCheck } from '../define-check.js';
 import { enterVersion, truncate } from '../handshake.js';
 import { incomingFrames } from '../probe-session.js';
+import { listUnlisted } from './lib-features.js';
 
 /**
  * "Messages are delimited by newlines, and MUST NOT contain embedded newlines." and "The server MUST NOT write
@@ -28,11 +29,9 @@ export const stdoutLinesAreMessages = defineCheck({
   async run(ctx) {
     const version = ctx.version!;
     const session = ctx.session;
-    const capabilities = ctx.serverCapabilities;
-    const lists = [['tools', 'tools/list'], ['resources', 'resources/list'], ['prompts', 'prompts/list']] as const;
-    // Traffic to read: an answer the harness cannot parse times out, and the lines then say why.
-    const requests: Array<Promise<unknown>> = [];
-    for (const [capability, method] of lists) if (capability in capabilities) requests.push(session.request(method, {}));
+    // Traffic to read (the lists, when the session has not had them): an answer the harness cannot parse times out,
+    // and the lines then say why.
+    const requests: Array<Promise<unknown>> = [listUnlisted(ctx)];
     if (supports(version, 'ping')) requests.push(session.request('ping'));
     const outcomes = await Promise.allSettled(requests);
     await session.collect(100);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../../../src/conformance/checks/index.js';
+import { probeHandshake } from '../../../src/conformance/handshake-probe.js';
 import { runConformance } from '../../../src/conformance/run-conformance.js';
 import { selectChecks } from '../../../src/conformance/select-checks.js';
 import { createStdioTarget } from '../../../src/conformance/stdio-target.js';
@@ -190,5 +191,17 @@ describe('the handshake probe, started beside the version probes over stdio', ()
     expect(starts).toBe(5);
     expect(resultOf(report, 'version/negotiation').message).toContain('initialize(1999-01-01) → result');
     for (const result of report.results) expect(result.evidence.length).toBeGreaterThan(0);
+  });
+
+  it('says which version its session speaks as soon as initialize is answered, and resolves without waiting for the server to exit', async () => {
+    // This fixture ignores the end of its stdin: stopping it takes the whole grace period, then SIGTERM.
+    const target = createStdioTarget({ command: fixtureCommand('ignores-stdin-eof'), closeStdinGraceMs: 3_000, sigtermGraceMs: 500 });
+    const told: Array<string | undefined> = [];
+    const probe = await probeHandshake(target, { requestTimeoutMs: 2_000, startupTimeoutMs: 10_000, onNegotiated: (version) => told.push(version) });
+    expect(told[0]).toBe('2025-11-25');
+    expect(probe.initializedSeq).toBeGreaterThan(probe.answerSeq!);
+    expect(probe.session.closed).toBe(false); // its close is under way, within the grace period
+    await probe.session.close();
+    expect(probe.session.closed).toBe(true);
   });
 });
