@@ -152,6 +152,27 @@ export async function responseBeforeMarker(session: ProbeSession, version: Proto
   }
 }
 
+/**
+ * The responses the session could match to no request of its own, leaving out those whose id the harness did send on
+ * it (a late answer to a request that timed out, perhaps another check's, is no answer to a notification or to a raw
+ * frame): what is left answers something that had no id, or an id the harness never used.
+ * @param from how many unmatched responses to skip (the count before the check's own frames)
+ */
+export function strayResponses(session: ProbeSession, from = 0): JsonRpcResponse[] {
+  const sent = new Set<string>();
+  for (const event of session.wire.events) {
+    if (event.kind !== 'frame' || event.direction !== 'out' || event.message === undefined) continue;
+    for (const item of Array.isArray(event.message) ? event.message : [event.message]) {
+      const id = isObject(item) ? item.id : undefined;
+      if (id !== undefined && id !== null) sent.add(idKey(id));
+    }
+  }
+  return session.unmatched.slice(from).filter((response) => {
+    const id = (response as { id?: unknown }).id;
+    return id === undefined || id === null || !sent.has(idKey(id));
+  });
+}
+
 /** Whether a message is a response (has result or error, no method). */
 export function isResponseMessage(message: unknown): boolean {
   return isObject(message) && !('method' in message) && ('result' in message || 'error' in message);

@@ -6,6 +6,7 @@ import { supports, versionsWith } from '../../protocol/versions.js';
 import { defineCheck } from '../define-check.js';
 import { describeResponse } from '../handshake.js';
 import { exchangeFrames, incomingFrames } from '../probe-session.js';
+import { strayResponses } from './lib-features.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -106,18 +107,7 @@ export const notificationsGetNoResponse = defineCheck({
     await session.collect(NOTIFICATION_SILENCE_MS);
     // A response whose id the harness sent is a (late) answer to a request, not to a notification: the concurrent
     // checks that run beside this one send requests only, and a request of theirs that timed out may still be answered.
-    const sent = new Set<string>();
-    for (const event of session.wire.events) {
-      if (event.kind !== 'frame' || event.direction !== 'out' || event.message === undefined) continue;
-      for (const item of Array.isArray(event.message) ? event.message : [event.message]) {
-        const id = (item as { id?: unknown } | null)?.id;
-        if (id !== undefined && id !== null) sent.add(`${typeof id}:${String(id)}`);
-      }
-    }
-    const strays = session.unmatched.filter((r) => {
-      const id = (r as { id?: unknown }).id;
-      return id === undefined || id === null || !sent.has(`${typeof id}:${String(id)}`);
-    });
+    const strays = strayResponses(session);
     if (strays.length > 0) {
       const frames = incomingFrames(session.wire.events).filter((f) => strays.includes(f.message as never));
       ctx.violation(
