@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from './checks/index.js';
 import { compliantAnswer, createAnsweringTarget } from './__fixtures__/answering-target.js';
 import type { VersionProbe } from './probe-versions.js';
-import { runConformance, versionsToTest } from './run-conformance.js';
+import { createInMemoryTransportPair } from '../client/transports/in-memory.js';
+import type { JsonRpcMessage } from '../protocol/jsonrpc.js';
+import { createProbeSession } from './probe-session.js';
+import { answeredLast, runConformance, versionsToTest } from './run-conformance.js';
 import { selectChecks } from './select-checks.js';
 
 const probe = (version: VersionProbe['version'], outcome: VersionProbe['outcome']): VersionProbe => ({ version, outcome, wire: [] });
@@ -56,5 +59,41 @@ describe('runConformance', () => {
       'jsonrpc/unknown-method@2025-11-25',
     ]);
     expect(report.summary).toMatchObject({ total: 8, passed: 8 });
+  });
+});
+
+describe('answeredLast (the liveness check between shared checks)', () => {
+  /** A memory session whose server answers `ping` unless told to stay silent, and answers nothing else. */
+  async function session(silent = false) {
+    const [client, server] = createInMemoryTransportPair();
+    server.onmessage = (message: JsonRpcMessage) => {
+      const m = message as { id?: unknown; method?: string };
+      if (!silent && m.method === 'ping' && m.id !== undefined) void server.send({ jsonrpc: '2.0', id: m.id as number, result: {} });
+    };
+    await server.start();
+    return createProbeSession(client, { requestTimeoutMs: 200 });
+  }
+
+  it('is true when the last frame sent was a request the server has answered', async () => {
+    const s = await session();
+    await s.request('ping');
+    expect(answeredLast(s)).toBe(true);
+    await s.close();
+  });
+
+  it('is false when a notification or a raw frame went after the last answer, when nothing was sent, or when a request is unanswered', async () => {
+    const fresh = await session();
+    expect(answeredLast(fresh)).toBe(false);
+    await fresh.request('ping');
+    await fresh.notify('notifications/cancelled', { requestId: 'x' });
+    expect(answeredLast(fresh)).toBe(false);
+    await fresh.request('ping');
+    await fresh.sendRaw('{not json');
+    expect(answeredLast(fresh)).toBe(false);
+    await fresh.close();
+    const silent = await session(true);
+    await silent.request('ping').catch(() => undefined);
+    expect(answeredLast(silent)).toBe(false);
+    await silent.close();
   });
 });
