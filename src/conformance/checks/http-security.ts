@@ -25,6 +25,11 @@ export const originRejected = defineCheck({
   level: 'MUST',
   requirements: ['transport.http.security.origin-validate', 'transport.http.security.origin-403', 'transport.sse.origin'],
   transports: ['streamable-http', 'sse'],
+  // Shared, beside the other concurrent checks: its HTTP exchanges are its own (answered on their own responses, with
+  // ids of its own), they change nothing in the session, and a session costs the server an initialize, an initialized
+  // and a DELETE.
+  session: 'shared',
+  concurrent: true,
   spec: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#security-warning',
   async run(ctx) {
     const endpoint = endpointOf(ctx.session, ctx.skip, ctx.http);

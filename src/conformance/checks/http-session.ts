@@ -43,6 +43,11 @@ export const sessionIdWellFormed = defineCheck({
   requirements: ['transport.http.session.charset', 'transport.http.session.secure-unique'],
   versions: versionsWith('sessions'),
   transports: ['streamable-http'],
+  // Shared, beside the other concurrent checks: its HTTP exchanges are its own (answered on their own responses, with
+  // ids of its own), they change nothing in the session, and a session costs the server an initialize, an initialized
+  // and a DELETE.
+  session: 'shared',
+  concurrent: true,
   spec: SPEC,
   async run(ctx) {
     const first = sessionEndpoint(ctx);
@@ -74,6 +79,11 @@ export const sessionMissing400 = defineCheck({
   requirements: ['transport.http.session.missing-400'],
   versions: versionsWith('sessions'),
   transports: ['streamable-http'],
+  // Shared, beside the other concurrent checks: its HTTP exchanges are its own (answered on their own responses, with
+  // ids of its own), they change nothing in the session, and a session costs the server an initialize, an initialized
+  // and a DELETE.
+  session: 'shared',
+  concurrent: true,
   spec: SPEC,
   async run(ctx) {
     const endpoint = sessionEndpoint(ctx);
@@ -100,6 +110,11 @@ export const sessionUnknown404 = defineCheck({
   requirements: ['transport.http.session.unknown-404'],
   versions: versionsWith('sessions'),
   transports: ['streamable-http'],
+  // Shared, beside the other concurrent checks: its HTTP exchanges are its own (answered on their own responses, with
+  // ids of its own), they change nothing in the session, and a session costs the server an initialize, an initialized
+  // and a DELETE.
+  session: 'shared',
+  concurrent: true,
   spec: SPEC,
   async run(ctx) {
     const endpoint = sessionEndpoint(ctx);

@@ -32,6 +32,11 @@ export const versionHeaderInvalid400 = defineCheck({
   requirements: ['version.http.header.invalid-400'],
   versions: VERSIONS,
   transports: ['streamable-http'],
+  // Shared, beside the other concurrent checks: its HTTP exchanges are its own (answered on their own responses, with
+  // ids of its own), they change nothing in the session, and a session costs the server an initialize, an initialized
+  // and a DELETE.
+  session: 'shared',
+  concurrent: true,
   spec: SPEC,
   async run(ctx) {
     for (const value of ['1999-01-01', 'not-a-version']) {
@@ -55,6 +60,11 @@ export const versionHeaderMissingServed = defineCheck({
   requirements: ['version.http.header.missing-assume-2025-03-26'],
   versions: VERSIONS,
   transports: ['streamable-http'],
+  // Shared, beside the other concurrent checks: its HTTP exchanges are its own (answered on their own responses, with
+  // ids of its own), they change nothing in the session, and a session costs the server an initialize, an initialized
+  // and a DELETE.
+  session: 'shared',
+  concurrent: true,
   spec: SPEC,
   async run(ctx) {
     const id = 'mcp-conform-no-version-header';

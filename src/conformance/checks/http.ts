@@ -37,6 +37,11 @@ export const notificationAccepted202 = defineCheck({
   requirements: ['transport.http.post.notification-202'],
   versions: versionsWith('sessions'),
   transports: ['streamable-http'],
+  // Shared, beside the other concurrent checks: its HTTP exchanges are its own (answered on their own responses, with
+  // ids of its own), they change nothing in the session, and a session costs the server an initialize, an initialized
+  // and a DELETE.
+  session: 'shared',
+  concurrent: true,
   spec: SPEC_SENDING,
   async run(ctx) {
     const exchange = responseHeadFor(ctx.session.wire.events, (m) => m.method === 'notifications/initialized');
@@ -66,6 +71,11 @@ export const malformedInputRejected = defineCheck({
   requirements: ['transport.http.post.notification-reject', 'transport.http.post.parse-error'],
   versions: versionsWith('streamableHttp'),
   transports: ['streamable-http'],
+  // Shared, beside the other concurrent checks: its HTTP exchanges are its own (answered on their own responses, with
+  // ids of its own), they change nothing in the session, and a session costs the server an initialize, an initialized
+  // and a DELETE.
+  session: 'shared',
+  concurrent: true,
   spec: SPEC_SENDING,
   async run(ctx) {
     const endpoint = endpointOf(ctx.session, ctx.skip, ctx.http);
