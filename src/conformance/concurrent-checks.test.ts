@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createInMemoryTransportPair } from '../client/transports/in-memory.js';
 import type { JsonRpcMessage } from '../protocol/jsonrpc.js';
 import { compliantAnswer } from './__fixtures__/answering-target.js';
-import { defineCheck, type CheckDefinition } from './define-check.js';
+import { defineCheck, type CheckDefinition, type CheckDefinitionInput } from './define-check.js';
 import { notificationsGetNoResponse } from './checks/lifecycle.js';
 import { enterVersion } from './handshake.js';
 import { runConformance } from './run-conformance.js';
@@ -49,16 +49,15 @@ function createSlowTarget(): ConformanceTarget & { stats: { sessions: number; mo
   };
 }
 
+/** A check of these tests: a MUST of 2025-11-25 (unless told otherwise) that cites a real requirement. */
+const testCheck = (input: Partial<CheckDefinitionInput> & Pick<CheckDefinitionInput, 'id' | 'run'>): CheckDefinition =>
+  defineCheck({ title: input.id, level: 'MUST', requirements: ['ping.respond-empty'], versions: ['2025-11-25'], spec: 'https://example.invalid/spec', ...input });
+
 const slowCheck = (name: string, concurrent: boolean): CheckDefinition =>
-  defineCheck({
+  testCheck({
     id: `test/${name}`,
-    title: name,
-    level: 'MUST',
-    requirements: ['ping.respond-empty'],
-    versions: ['2025-11-25'],
     session: 'shared',
     concurrent,
-    spec: 'https://example.invalid/spec',
     async run(ctx) {
       const response = await ctx.session.request('test/slow', {});
       if ('result' in response) ctx.observe(`${name}: answered`);
@@ -66,15 +65,10 @@ const slowCheck = (name: string, concurrent: boolean): CheckDefinition =>
     },
   });
 
-const crashCheck = defineCheck({
+const crashCheck = testCheck({
   id: 'test/crash',
-  title: 'crash',
-  level: 'MUST',
-  requirements: ['ping.respond-empty'],
-  versions: ['2025-11-25'],
   session: 'shared',
   concurrent: true,
-  spec: 'https://example.invalid/spec',
   async run(ctx) {
     await ctx.session.request('test/crash', {}, { timeoutMs: 500 });
     ctx.observe('answered');
@@ -127,15 +121,10 @@ describe('concurrent shared checks', () => {
  * session had carried by then (its own and its neighbours').
  */
 const judge = (name: string, delayMs: number, seen: Map<string, number>): CheckDefinition =>
-  defineCheck({
+  testCheck({
     id: `test/judge-${name}`,
-    title: name,
-    level: 'MUST',
-    requirements: ['ping.respond-empty'],
-    versions: ['2025-11-25'],
     session: 'shared',
     observesSession: true,
-    spec: 'https://example.invalid/spec',
     async run(ctx) {
       await new Promise((resolve) => setTimeout(resolve, delayMs));
       await ctx.session.request('test/slow', {});
@@ -168,15 +157,10 @@ describe('session judges', () => {
   it('do not wait for a judge that failed before it listened', async () => {
     const target = createSlowTarget();
     const seen = new Map<string, number>();
-    const broken = defineCheck({
+    const broken = testCheck({
       id: 'test/judge-broken',
-      title: 'broken',
-      level: 'MUST',
-      requirements: ['ping.respond-empty'],
-      versions: ['2025-11-25'],
       session: 'shared',
       observesSession: true,
-      spec: 'https://example.invalid/spec',
       async run(ctx) {
         ctx.violation('found something wrong at once');
       },
@@ -190,15 +174,10 @@ describe('session judges', () => {
 describe('a `first` check beside the concurrent ones', () => {
   it('lifecycle/notifications-get-no-response does not take a late answer to a neighbour\'s request for an answer to a notification', async () => {
     const target = createSlowTarget();
-    const impatient = defineCheck({
+    const impatient = testCheck({
       id: 'test/impatient',
-      title: 'impatient',
-      level: 'MUST',
-      requirements: ['ping.respond-empty'],
-      versions: ['2025-11-25'],
       session: 'shared',
       concurrent: true,
-      spec: 'https://example.invalid/spec',
       async run(ctx) {
         // Answered 30 ms later, while the notification check listens: a response the session no longer waits for.
         await ctx.session.request('test/late', {}, { timeoutMs: 5 }).catch(() => undefined);
@@ -217,14 +196,10 @@ describe('a `first` check beside the concurrent ones', () => {
 describe('stopping a version\'s servers once its checks are done', () => {
   it('leaves alone a session that a check running once opened and still uses, though it speaks that version', async () => {
     const target = createSlowTarget();
-    const slowOnce = defineCheck({
+    const slowOnce = testCheck({
       id: 'test/once',
-      title: 'once',
-      level: 'MUST',
-      requirements: ['ping.respond-empty'],
       matrix: 'once',
       session: 'raw',
-      spec: 'https://example.invalid/spec',
       async run(ctx) {
         await enterVersion(ctx.session, '2025-11-25', 1_000);
         // Meanwhile every check of 2025-11-25 finishes, and the runner stops that version's servers.
