@@ -6,7 +6,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpTarget } from '../../../src/conformance/network-target.js';
-import { startSdkHttpServer, type RunningSdkServer } from '../../fixtures/real-servers/sdk-http-server.js';
+import type { SdkHttpServer } from '../../fixtures/http/sdk-servers.js';
+import { startSdkHttpServer } from '../../fixtures/real-servers/sdk-http-server.js';
 import { LEGACY, at, runAll, verdicts } from './helpers.js';
 
 const PROFILE = {
@@ -18,7 +19,7 @@ const PROFILE = {
   resources: ['memo://readme', 'memo://notes/7'],
 };
 
-let server: RunningSdkServer | undefined;
+let server: SdkHttpServer | undefined;
 afterEach(async () => {
   await server?.close();
   server = undefined;
