@@ -9,7 +9,7 @@ import type { WireEvent, WireHttpEvent } from '../../protocol/wire.js';
 import type { CheckContext } from '../check-context.js';
 import { defineCheck } from '../define-check.js';
 import { getHeaders } from './http.js';
-import { describeProbe, endpointOf, harmlessRequest, httpProbe, isResponse, isResponseTo, messagesOfValue, postHeaders, probeMessages } from './lib-http-probe.js';
+import { describeProbe, endpointOf, harmlessRequest, httpEndpointOf, httpProbe, isResponse, isResponseTo, messagesOfValue, postHeaders, probeMessages } from './lib-http-probe.js';
 
 const SPEC_GET = 'https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#listening-for-messages-from-the-server';
 const SPEC_RESUME = 'https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#resumability-and-redelivery';
@@ -93,13 +93,25 @@ export const getStreamNoResponse = defineCheck({
   },
 });
 
-/** Every SSE event id the server sent on the session's streams (priming events included), except replays. */
-function eventIds(events: readonly WireEvent[]): Array<{ id: string; event: WireEvent }> {
-  const resumed = new Set(events.filter((e): e is WireHttpEvent => e.kind === 'http' && e.direction === 'out' && e.headers['last-event-id'] !== undefined).map((e) => e.exchange));
+/** Whether `request` is the exchange that opened the session: the first one, sent before the server issued its id. */
+function isFirstInitialize(request: WireHttpEvent, events: readonly WireEvent[]): boolean {
+  return events.find((e) => e.kind === 'http' && e.direction === 'out') === request;
+}
+
+/**
+ * Every SSE event id the server sent on the session's streams (priming events included), except replays. Only the
+ * exchanges that carried the session's id count when it has one: the log may also hold exchanges that other checks
+ * made without it (a new session's initialize, a request with an unknown id), whose streams belong to other sessions.
+ */
+function eventIds(events: readonly WireEvent[], sessionId: string | undefined): Array<{ id: string; event: WireEvent }> {
+  const sent = events.filter((e): e is WireHttpEvent => e.kind === 'http' && e.direction === 'out');
+  const resumed = new Set(sent.filter((e) => e.headers['last-event-id'] !== undefined).map((e) => e.exchange));
+  const foreign = new Set(sessionId === undefined ? [] : sent.filter((e) => e.headers['mcp-session-id'] !== sessionId && !isFirstInitialize(e, events)).map((e) => e.exchange));
+  const skipped = (exchange: number | undefined): boolean => resumed.has(exchange ?? -1) || foreign.has(exchange ?? -1);
   const ids: Array<{ id: string; event: WireEvent }> = [];
   for (const e of events) {
-    if (e.kind === 'frame' && e.direction === 'in' && e.meta?.sseEventId !== undefined && !resumed.has(e.meta.exchange ?? -1)) ids.push({ id: e.meta.sseEventId, event: e });
-    if (e.kind === 'lifecycle' && e.event === 'stream-open' && !resumed.has(e.code ?? -1)) {
+    if (e.kind === 'frame' && e.direction === 'in' && e.meta?.sseEventId !== undefined && !skipped(e.meta.exchange)) ids.push({ id: e.meta.sseEventId, event: e });
+    if (e.kind === 'lifecycle' && e.event === 'stream-open' && !skipped(e.code)) {
       const priming = /^priming event id (.+)$/.exec(e.detail ?? '');
       if (priming) ids.push({ id: priming[1]!, event: e });
     }
@@ -119,13 +131,16 @@ export const eventIdsUnique = defineCheck({
   requirements: ['transport.http.resume.event-id-unique'],
   versions: versionsWith('resumability'),
   transports: ['streamable-http'],
+  // A judge of the session's traffic: it reads the ids of every stream of its version's shared session.
+  session: 'shared',
+  observesSession: true,
   spec: SPEC_RESUME,
   async run(ctx) {
     const requests = [0, 1, 2].map(() => ctx.session.request('ping', undefined));
     if ('tools' in ctx.serverCapabilities) requests.push(ctx.session.request('tools/list', {}));
     await Promise.allSettled(requests);
     await ctx.session.collect(100);
-    const ids = eventIds(ctx.session.wire.events);
+    const ids = eventIds(ctx.session.wire.events, httpEndpointOf(ctx.session)?.sessionId);
     if (ids.length === 0) ctx.skip('the server attached no id to any SSE event (ids are optional)');
     const byId = new Map<string, WireEvent[]>();
     for (const { id, event } of ids) byId.set(id, [...(byId.get(id) ?? []), event]);

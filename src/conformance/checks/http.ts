@@ -128,6 +128,11 @@ export const requestAnsweredJsonOrSse = defineCheck({
   versions: versionsWith('streamableHttp'),
   transports: ['streamable-http'],
   timeoutMs: 20_000,
+  // Shared, beside the other concurrent checks: its HTTP exchanges are its own (answered on their own responses, with
+  // ids of its own), they change nothing in the session, and a session costs the server an initialize, an initialized
+  // and a DELETE.
+  session: 'shared',
+  concurrent: true,
   spec: SPEC_SENDING,
   async run(ctx) {
     const endpoint = endpointOf(ctx.session, ctx.skip, ctx.http);
@@ -248,6 +253,11 @@ export const streamNotificationsRelated = defineCheck({
   requirements: ['transport.http.sse.related-only', 'modern.http.sse-notifications-related'],
   versions: versionsWith('streamableHttp'),
   transports: ['streamable-http'],
+  // Shared, beside the other concurrent checks: its HTTP exchanges are its own (answered on their own responses, with
+  // ids of its own), they change nothing in the session, and a session costs the server an initialize, an initialized
+  // and a DELETE.
+  session: 'shared',
+  concurrent: true,
   spec: SPEC_SENDING,
   async run(ctx) {
     const endpoint = endpointOf(ctx.session, ctx.skip, ctx.http);

@@ -168,3 +168,29 @@ describe('session, stream and version-header checks against servers that break o
     expect(result.evidence.length).toBeGreaterThan(0);
   });
 });
+
+describe('http-stream/event-ids-unique on the shared session', () => {
+  it('counts only the streams of its own session, not a new session that another check opened on the same log', async () => {
+    // Every stream of every session numbers its events from 1, and the server accepts any Origin: the Origin check's
+    // initialize (sent without a session id) opens a second session whose stream is recorded on the shared log too.
+    const perSession: HttpFault = async (request, next) => {
+      // It lets any Origin in (the mock itself refuses a foreign one).
+      const headers = new Headers(request.headers);
+      headers.delete('origin');
+      const r = new Request(request, { headers });
+      if (r.method !== 'POST' || (await methodOf(r)) !== 'initialize') return next(r);
+      const answer = await next(r);
+      const body = await answer.text();
+      const data = /^data: (.*)$/m.exec(body)?.[1] ?? body;
+      const answerHeaders = new Headers(answer.headers);
+      answerHeaders.set('content-type', 'text/event-stream');
+      return new Response(`id: 1\ndata: ${data}\n\n`, { status: answer.status, headers: answerHeaders });
+    };
+    await using server = await startFaultyHttpServer(perSession);
+    const report = await runChecks(await shttp(server.url), ['http-stream/event-ids-unique', 'http-security/foreign-origin-rejected'], { protocolVersion: '2025-06-18' });
+    const result = resultOf(report, 'http-stream/event-ids-unique', '2025-06-18');
+    expect(`${result.status}: ${result.message}`).toMatch(/^passed: \d+ SSE event ids, all distinct$/);
+    // The second session was opened (the Origin check was not refused) and its stream was on the log.
+    expect(resultOf(report, 'http-security/foreign-origin-rejected', '2025-06-18').status).toBe('failed');
+  });
+});
