@@ -1,8 +1,14 @@
 /** Runs every check, every version a real server accepts, in-process, and summarizes the verdicts that did not pass. */
+import { mkdtemp, realpath, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { ALL_CHECKS } from '../../../src/conformance/checks/index.js';
 import { runConformance } from '../../../src/conformance/run-conformance.js';
 import type { RunReport } from '../../../src/conformance/run-report.js';
 import type { Profile } from '../../../src/conformance/profile.js';
+import { createStdioTarget } from '../../../src/conformance/stdio-target.js';
 import type { ConformanceTarget } from '../../../src/conformance/target.js';
 
 /** Runs the whole catalogue of checks, every version the server accepts (the CLI's default). */
@@ -25,3 +31,49 @@ export function at(id: string, status: 'failed' | 'warned', versions: readonly s
 
 /** The four versions that use the initialize handshake. */
 export const LEGACY = ['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25'] as const;
+
+/**
+ * What every pinned run asserts: no check errored, the server accepted exactly the four {@link LEGACY} versions, and
+ * the verdicts that did not pass are exactly `expected` (in any order).
+ */
+export function expectVerdicts(report: RunReport, expected: readonly string[]): void {
+  expect(report.summary.errored).toBe(0);
+  expect(report.server.protocolVersions).toEqual([...LEGACY]);
+  expect(verdicts(report)).toEqual([...expected].sort());
+}
+
+/** How {@link runStdioServer} starts a server. */
+export interface StdioServerOptions {
+  /** Arguments after the entry point. */
+  args?: readonly string[];
+  /** Variables added to the server's environment. */
+  env?: Record<string, string>;
+  profile: Profile;
+}
+
+/** Runs every check (see {@link runAll}) against a package's entry point (e.g. `pkg/dist/index.js`) started over stdio by this Node. */
+export function runStdioServer(entry: string, options: StdioServerOptions): Promise<RunReport> {
+  const command = [process.execPath, createRequire(import.meta.url).resolve(entry), ...(options.args ?? [])].map((part) => JSON.stringify(part)).join(' ');
+  return runAll(createStdioTarget({ command, ...(options.env ? { env: options.env } : {}) }), options.profile);
+}
+
+/**
+ * A temporary directory (its real path) made and filled by `fill` before this file's tests, removed after them.
+ * Read `path` inside a test or hook.
+ */
+export function useTempDir(prefix: string, fill?: (dir: string) => Promise<void>): { readonly path: string } {
+  let dir: string | undefined;
+  beforeAll(async () => {
+    dir = await realpath(await mkdtemp(join(tmpdir(), prefix)));
+    await fill?.(dir);
+  });
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+  return {
+    get path() {
+      if (!dir) throw new Error('The temporary directory is made in beforeAll: read its path inside a test.');
+      return dir;
+    },
+  };
+}

@@ -3,57 +3,47 @@
  * this test creates in a temp directory. Every verdict that is not a pass is pinned, so a change in either the server
  * or a check is seen; examples/verdicts-section.md gives the sentence of the specification behind each.
  */
-import { mkdtemp, mkdir, realpath, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStdioTarget } from '../../../src/conformance/stdio-target.js';
-import { LEGACY, at, runAll, verdicts } from './helpers.js';
+import { describe, it } from 'vitest';
+import { LEGACY, at, expectVerdicts, runStdioServer, useTempDir } from './helpers.js';
 
-const SERVER = createRequire(import.meta.url).resolve('@modelcontextprotocol/server-filesystem/dist/index.js');
-
-let dir: string;
-beforeAll(async () => {
-  dir = await realpath(await mkdtemp(join(tmpdir(), 'mcp-conform-fs-')));
-  await mkdir(join(dir, 'sub'));
-  await writeFile(join(dir, 'a.txt'), 'hello\nworld\n');
-  await writeFile(join(dir, 'sub', 'b.md'), '# notes\n');
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
+const dir = useTempDir('mcp-conform-fs-', async (path) => {
+  await mkdir(join(path, 'sub'));
+  await writeFile(join(path, 'a.txt'), 'hello\nworld\n');
+  await writeFile(join(path, 'sub', 'b.md'), '# notes\n');
 });
 
 describe('server-filesystem over stdio', () => {
   it('fails the JSON-RPC envelope and task checks, warns on error codes and structured content', async () => {
-    const report = await runAll(createStdioTarget({ command: `${JSON.stringify(process.execPath)} ${JSON.stringify(SERVER)} ${JSON.stringify(dir)}` }), {
-      calls: [
-        { tool: 'list_allowed_directories', arguments: {} },
-        { tool: 'read_text_file', arguments: { path: join(dir, 'a.txt') } },
-        { tool: 'read_text_file', arguments: { path: join(dir, 'a.txt'), head: 1 } },
-        { tool: 'read_multiple_files', arguments: { paths: [join(dir, 'a.txt'), join(dir, 'sub', 'b.md')] } },
-        { tool: 'list_directory', arguments: { path: dir } },
-        { tool: 'directory_tree', arguments: { path: dir } },
-        { tool: 'search_files', arguments: { path: dir, pattern: '*.md' } },
-        { tool: 'get_file_info', arguments: { path: join(dir, 'a.txt') } },
-      ],
+    const root = dir.path;
+    const report = await runStdioServer('@modelcontextprotocol/server-filesystem/dist/index.js', {
+      args: [root],
+      profile: {
+        calls: [
+          { tool: 'list_allowed_directories', arguments: {} },
+          { tool: 'read_text_file', arguments: { path: join(root, 'a.txt') } },
+          { tool: 'read_text_file', arguments: { path: join(root, 'a.txt'), head: 1 } },
+          { tool: 'read_multiple_files', arguments: { paths: [join(root, 'a.txt'), join(root, 'sub', 'b.md')] } },
+          { tool: 'list_directory', arguments: { path: root } },
+          { tool: 'directory_tree', arguments: { path: root } },
+          { tool: 'search_files', arguments: { path: root, pattern: '*.md' } },
+          { tool: 'get_file_info', arguments: { path: join(root, 'a.txt') } },
+        ],
+      },
     });
-    expect(report.summary.errored).toBe(0);
-    expect(report.server.protocolVersions).toEqual([...LEGACY]);
-    expect(verdicts(report)).toEqual(
-      [
-        ...at('jsonrpc-envelope/parse-error', 'failed', LEGACY),
-        ...at('jsonrpc-envelope/invalid-request', 'failed', LEGACY),
-        ...at('jsonrpc-envelope/batch-received', 'failed', ['2025-03-26']),
-        ...at('tasks/ignored-when-undeclared', 'failed', ['2025-11-25']),
-        ...at('jsonrpc/invalid-params', 'warned', LEGACY),
-        ...at('pagination/invalid-cursor', 'warned', LEGACY),
-        ...at('tools/unknown-tool-error', 'warned', LEGACY),
-        ...at('tools/malformed-call-error', 'warned', LEGACY),
-        // No JSON text mirror of structuredContent: a SHOULD where structuredContent exists (2025-06-18 on).
-        ...at('tools/call-results-valid', 'warned', ['2025-06-18', '2025-11-25']),
-        ...at('jsonrpc-envelope/error-messages-concise', 'warned', ['2025-11-25']),
-      ].sort(),
-    );
+    expectVerdicts(report, [
+      ...at('jsonrpc-envelope/parse-error', 'failed', LEGACY),
+      ...at('jsonrpc-envelope/invalid-request', 'failed', LEGACY),
+      ...at('jsonrpc-envelope/batch-received', 'failed', ['2025-03-26']),
+      ...at('tasks/ignored-when-undeclared', 'failed', ['2025-11-25']),
+      ...at('jsonrpc/invalid-params', 'warned', LEGACY),
+      ...at('pagination/invalid-cursor', 'warned', LEGACY),
+      ...at('tools/unknown-tool-error', 'warned', LEGACY),
+      ...at('tools/malformed-call-error', 'warned', LEGACY),
+      // No JSON text mirror of structuredContent: a SHOULD where structuredContent exists (2025-06-18 on).
+      ...at('tools/call-results-valid', 'warned', ['2025-06-18', '2025-11-25']),
+      ...at('jsonrpc-envelope/error-messages-concise', 'warned', ['2025-11-25']),
+    ]);
   }, 90_000);
 });
