@@ -12,8 +12,7 @@ import { beforeAll, describe, it, type TestContext } from 'vitest';
 import { applyBaseline, type Baseline } from '../conformance/baseline.js';
 import { ALL_CHECKS } from '../conformance/checks/index.js';
 import type { CheckDefinition } from '../conformance/define-check.js';
-import type { Profile } from '../conformance/profile.js';
-import { runConformance } from '../conformance/run-conformance.js';
+import { runConformance, type RunConformanceOptions } from '../conformance/run-conformance.js';
 import { summarize, type CheckResult, type RunReport } from '../conformance/run-report.js';
 import { selectChecks, type CheckSelection } from '../conformance/select-checks.js';
 import { formatMessage } from '../protocol/errors.js';
@@ -24,20 +23,19 @@ import { describeResult } from './describe-result.js';
 /** How long the `beforeAll` that runs the checks may take. @default 120_000 */
 export const DEFAULT_CONFORMANCE_HOOK_TIMEOUT_MS = 120_000;
 
-/** Options of {@link describeConformance}. */
-export interface DescribeConformanceOptions extends CheckSelection {
+/**
+ * Options of {@link describeConformance}. Those it hands to {@link runConformance} unchanged are picked from
+ * {@link RunConformanceOptions}, which documents them.
+ */
+export interface DescribeConformanceOptions
+  extends CheckSelection,
+    Pick<RunConformanceOptions, 'profile' | 'checkTimeoutMs' | 'requestTimeoutMs' | 'startupTimeoutMs' | 'concurrency'> {
   /** The versions to test (a test per check and version). @default every released version */
   versions?: readonly ProtocolVersion[];
-  profile?: Profile;
   /** Expected failures: their tests pass with an annotation; a listed check that passes fails its test as stale. */
   baseline?: Baseline;
   /** Warnings (SHOULD violations) fail their tests instead of passing with an annotation. @default false */
   strict?: boolean;
-  /** A time limit for every check, replacing each check's own. */
-  checkTimeoutMs?: number;
-  requestTimeoutMs?: number;
-  startupTimeoutMs?: number;
-  concurrency?: number;
   /** The time limit of the `beforeAll` that runs every check. @default DEFAULT_CONFORMANCE_HOOK_TIMEOUT_MS */
   timeoutMs?: number;
   /** The checks to choose from. @default ALL_CHECKS */
