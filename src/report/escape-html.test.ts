@@ -38,7 +38,7 @@ describe('highlightJson', () => {
 
   it('marks keys, strings, numbers, literals and punctuation', () => {
     expect(highlightJson('{ "a": "<b>", "n": -1.5e3, "t": true }')).toBe(
-      '<span class="j-p">{</span> <span class="j-k">&quot;a&quot;</span>: <span class="j-s">&quot;&lt;b&gt;&quot;</span><span class="j-p">,</span> <span class="j-k">&quot;n&quot;</span>: <span class="j-n">-1.5e3</span><span class="j-p">,</span> <span class="j-k">&quot;t&quot;</span>: <span class="j-l">true</span> <span class="j-p">}</span>',
+      '{ <span class="j-k">&quot;a&quot;</span>: <span class="j-s">&quot;&lt;b&gt;&quot;</span>, <span class="j-k">&quot;n&quot;</span>: <span class="j-n">-1.5e3</span>, <span class="j-k">&quot;t&quot;</span>: <span class="j-l">true</span> }',
     );
   });
 });

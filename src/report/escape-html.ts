@@ -38,7 +38,7 @@ export function highlightJson(json: string): string {
     if (string !== undefined) out += `<span class="${colon === undefined ? 'j-s' : 'j-k'}">${escapeHtml(string)}</span>${colon ?? ''}`;
     else if (number !== undefined) out += `<span class="j-n">${number}</span>`;
     else if (literal !== undefined) out += `<span class="j-l">${literal}</span>`;
-    else if (punct !== undefined) out += `<span class="j-p">${punct}</span>`;
+    else if (punct !== undefined) out += punct; // coloured by the container (.event__body), not one span each
     last = match.index + whole.length;
   }
   return out + escapeHtml(text.slice(last));

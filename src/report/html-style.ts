@@ -170,7 +170,8 @@ circle.s-skipped { stroke: var(--skipped); } circle.s-errored { stroke: var(--er
 .event__meta { color: var(--muted); font-size: 11.5px; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .event__note { margin: 0; padding: 4px 10px; font-size: 12.5px; color: var(--failed-fg); background: var(--failed-bg); }
 .event__body { margin: 0; padding: 8px 12px; max-height: 26rem; overflow: auto; white-space: pre-wrap; overflow-wrap: anywhere; background: var(--code-bg); line-height: 1.45; }
-.j-k { color: var(--j-key); } .j-s { color: var(--j-str); } .j-n { color: var(--j-num); } .j-l { color: var(--j-lit); } .j-p { color: var(--j-punct); }
+.event__body--json { color: var(--j-punct); }
+.j-k { color: var(--j-key); } .j-s { color: var(--j-str); } .j-n { color: var(--j-num); } .j-l { color: var(--j-lit); }
 
 footer { margin-top: 40px; padding-top: 16px; border-top: 1px solid var(--border); color: var(--muted); font-size: 12px; }
 @media (max-width: 720px) {

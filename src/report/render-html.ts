@@ -139,7 +139,9 @@ function renderEvent(entry: EvidenceEntry): string {
   const body =
     entry.body === undefined || entry.body === ''
       ? ''
-      : `<pre class="event__body"><code>${entry.bodyKind === 'json' ? highlightJson(entry.body) : html(entry.body)}</code></pre>`;
+      : entry.bodyKind === 'json'
+        ? `<pre class="event__body event__body--json"><code>${highlightJson(entry.body)}</code></pre>`
+        : `<pre class="event__body"><code>${html(entry.body)}</code></pre>`;
   const note = entry.note === undefined ? '' : `<p class="event__note">${html(entry.note)}</p>`;
   return [
     `<li class="event event--${entry.direction} event--${entry.kind}">`,
