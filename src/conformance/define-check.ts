@@ -77,9 +77,10 @@ export interface CheckDefinitionInput {
    */
   sharedOrder?: 'first' | 'last' | 'any';
   /**
-   * For `shared` checks with `sharedOrder: 'any'` that only send well-formed requests (no raw frames, no state the
-   * session keeps: no setLevel, no subscription), judge only the answers to their own requests and their own progress
-   * tokens, and never read the session's traffic as a whole: the runner runs such checks of a version at the same
+   * For `shared` checks with `sharedOrder: 'any'` that only send well-formed requests (no raw frames on the session's
+   * stream, no state the session keeps: no setLevel, no subscription; over HTTP, exchanges of their own that the server
+   * answers on their own responses and that change nothing in the session), judge only the answers to their own
+   * requests and their own progress tokens, and never read the session's traffic as a whole: the runner runs such checks of a version at the same
    * time on the shared session, each through a view whose requests get ids of their own, so that the check's
    * evidence is its own frames. A check that failed while a concurrent neighbour broke the session is run again
    * alone, so that the blame stays where it belongs. @default false
