@@ -33,6 +33,23 @@ export function at(id: string, status: 'failed' | 'warned', versions: readonly s
 export const LEGACY = ['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25'] as const;
 
 /**
+ * The verdicts that the TypeScript SDK's stdio server transport and McpServer (1.32) give any server built on them,
+ * whatever its tools: lines that are not JSON or not requests are dropped, batches refused, task metadata not ignored,
+ * and -32603 / -32602 answered where -32602 / -32601 are due (examples/verdicts-section.md gives each sentence).
+ */
+export const SDK_STDIO_VERDICTS: readonly string[] = [
+  ...at('jsonrpc-envelope/parse-error', 'failed', LEGACY),
+  ...at('jsonrpc-envelope/invalid-request', 'failed', LEGACY),
+  ...at('jsonrpc-envelope/batch-received', 'failed', ['2025-03-26']),
+  ...at('tasks/ignored-when-undeclared', 'failed', ['2025-11-25']),
+  ...at('jsonrpc/invalid-params', 'warned', LEGACY),
+  ...at('pagination/invalid-cursor', 'warned', LEGACY),
+  ...at('tools/unknown-tool-error', 'warned', LEGACY),
+  ...at('tools/malformed-call-error', 'warned', LEGACY),
+  ...at('jsonrpc-envelope/error-messages-concise', 'warned', ['2025-11-25']),
+];
+
+/**
  * What every pinned run asserts: no check errored, the server accepted exactly the four {@link LEGACY} versions, and
  * the verdicts that did not pass are exactly `expected` (in any order).
  */

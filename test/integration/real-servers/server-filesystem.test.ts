@@ -6,7 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'vitest';
-import { LEGACY, at, expectVerdicts, runStdioServer, useTempDir } from './helpers.js';
+import { SDK_STDIO_VERDICTS, at, expectVerdicts, runStdioServer, useTempDir } from './helpers.js';
 
 const dir = useTempDir('mcp-conform-fs-', async (path) => {
   await mkdir(join(path, 'sub'));
@@ -33,17 +33,9 @@ describe('server-filesystem over stdio', () => {
       },
     });
     expectVerdicts(report, [
-      ...at('jsonrpc-envelope/parse-error', 'failed', LEGACY),
-      ...at('jsonrpc-envelope/invalid-request', 'failed', LEGACY),
-      ...at('jsonrpc-envelope/batch-received', 'failed', ['2025-03-26']),
-      ...at('tasks/ignored-when-undeclared', 'failed', ['2025-11-25']),
-      ...at('jsonrpc/invalid-params', 'warned', LEGACY),
-      ...at('pagination/invalid-cursor', 'warned', LEGACY),
-      ...at('tools/unknown-tool-error', 'warned', LEGACY),
-      ...at('tools/malformed-call-error', 'warned', LEGACY),
+      ...SDK_STDIO_VERDICTS,
       // No JSON text mirror of structuredContent: a SHOULD where structuredContent exists (2025-06-18 on).
       ...at('tools/call-results-valid', 'warned', ['2025-06-18', '2025-11-25']),
-      ...at('jsonrpc-envelope/error-messages-concise', 'warned', ['2025-11-25']),
     ]);
   }, 90_000);
 });
