@@ -94,7 +94,8 @@ export async function runRunCommand(argv: readonly string[], io: CliIo): Promise
   const summary = renderConsoleSummary(report, { color: io.isTty && !args.json });
   const files = written.length > 0 ? `Reports: ${written.map((p) => relative(io.cwd, p) || p).join(', ')}\n` : '';
   if (args.json) {
-    io.stdout(renderJson(report).endsWith('\n') ? renderJson(report) : `${renderJson(report)}\n`);
+    const json = renderJson(report);
+    io.stdout(json.endsWith('\n') ? json : `${json}\n`);
     io.stderr(`${summary}\n${files}`);
   } else io.stdout(`${summary}\n${files}`);
   return exitCodeOf(report);
