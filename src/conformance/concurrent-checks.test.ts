@@ -191,6 +191,33 @@ describe('a `first` check beside the concurrent ones', () => {
     const late = result.evidence.filter((e) => e.kind === 'frame' && e.direction === 'in' && typeof (e.message as { id?: unknown }).id === 'number' && (e.message as { id: number }).id >= CONCURRENT_ID_BASE);
     expect(late).toHaveLength(1);
   });
+
+  it('runs it again alone when a concurrent neighbour broke the server under it: only the culprit fails', async () => {
+    const target = createSlowTarget();
+    // The marker ping of the notification check is answered late, so the neighbour's crash comes while it waits.
+    const createTransport = target.createTransport.bind(target);
+    target.createTransport = () => {
+      const transport = createTransport();
+      const send = transport.send.bind(transport);
+      transport.send = async (message, options) => {
+        if ((message as { id?: unknown }).id === 'marker') await new Promise((resolve) => setTimeout(resolve, 60));
+        return send(message, options);
+      };
+      return transport;
+    };
+    const lateCrash = testCheck({
+      id: 'test/late-crash',
+      session: 'shared',
+      concurrent: true,
+      async run(ctx) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        await ctx.session.request('test/crash', {}, { timeoutMs: 500 });
+        ctx.observe('answered');
+      },
+    });
+    const report = await runConformance({ target, checks: [notificationsGetNoResponse, lateCrash], protocolVersion: '2025-11-25', toolVersion: 't', requestTimeoutMs: 1_000 });
+    expect(report.results.map((r) => `${r.id} ${r.status}`)).toEqual(['lifecycle/notifications-get-no-response passed', 'test/late-crash failed']);
+  });
 });
 
 describe('stopping a version\'s servers once its checks are done', () => {

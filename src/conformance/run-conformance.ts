@@ -445,17 +445,37 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
     }
   };
   // A lane runs its `first` checks (one after another) beside its concurrent checks (together), then the rest one
-  // after another.
+  // after another. A `first` check that failed while the session broke under the batch runs again alone once the
+  // batch is done, as a concurrent check would: if it broke the session itself, it fails again.
   const runAndCount = async (unit: readonly number[]): Promise<void> => {
     const together = unit.filter((index) => jobs[index]!.check.concurrent && laneOf.has(index) && !jobs[index]!.skipReason);
     const firsts = unit.filter((index) => jobs[index]!.check.sharedOrder === 'first');
+    let batchRunning = together.length > 0;
+    const batch = runTogether(together, count).finally(() => {
+      batchRunning = false;
+    });
     const runFirsts = async (): Promise<void> => {
+      const again: number[] = [];
       for (const index of firsts) {
+        const lane = laneOf.get(index);
+        const before = batchRunning && lane !== undefined ? sharedSessions.get(lane) : undefined;
+        announce(index);
+        const result = await computeJob(index);
+        const broke = before !== undefined && (before.poisoned === true || before.session.closed || sharedSessions.get(lane!) !== before);
+        if (broke && (result.status === 'failed' || result.status === 'errored')) {
+          again.push(index);
+          continue;
+        }
+        settle(index, result);
+        count(index);
+      }
+      await batch;
+      for (const index of again) {
         await runJob(index);
         count(index);
       }
     };
-    await Promise.all([runFirsts(), runTogether(together, count)]);
+    await Promise.all([runFirsts(), batch]);
     for (const index of unit) {
       if (firsts.includes(index) || together.includes(index)) continue;
       await runJob(index);
