@@ -199,7 +199,8 @@ export async function createProbeSession(transport: Transport, options: ProbeSes
 
   if (observable) {
     wire.observe((event) => {
-      if (event.kind === 'frame' && event.direction === 'in' && event.message !== undefined) dispatchBatch(event.message);
+      // A raw probe's answers (a check's own HTTP exchange, recorded here as evidence) are not this session's messages.
+      if (event.kind === 'frame' && event.direction === 'in' && event.message !== undefined && event.meta?.outOfSession !== true) dispatchBatch(event.message);
     });
     transport.onmessage = () => undefined;
   } else {

@@ -14,7 +14,7 @@ import { enterVersion } from './handshake.js';
 import { createProbeSession, type ProbeSession } from './probe-session.js';
 import type { HandshakeProbe } from './handshake-probe.js';
 import { createLazySession } from './lazy-session.js';
-import { createSessionView, gatheredSession, type Gathering, type SessionView } from './session-view.js';
+import { createSessionView, gatheredSession, type GatheringMember, type SessionView } from './session-view.js';
 import type { Profile } from './profile.js';
 import type { CheckResult, CheckStatus } from './run-report.js';
 import type { ConformanceTarget, TransportOverrides } from './target.js';
@@ -54,7 +54,7 @@ export interface RunCheckEnvironment {
    * The check is one of a version's session judges run together on the shared session: it sees the session itself
    * (its traffic is all evidence), but listens through the gathering.
    */
-  gathering?: Gathering;
+  gathering?: GatheringMember;
   /** Told of every session the check opens (the runner keeps their traffic for checks that judge a whole version). */
   onSession?: (session: ProbeSession) => void;
   /** Every session of the version under test so far (see CheckContext.versionSessions). @default none */

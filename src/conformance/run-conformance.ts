@@ -21,7 +21,7 @@ import { probeHandshake } from './handshake-probe.js';
 import { DEFAULT_STARTUP_TIMEOUT_MS, probeVersions, type VersionProbe } from './probe-versions.js';
 import type { Profile } from './profile.js';
 import { runCheck, type SharedSession } from './run-check.js';
-import { createGathering, type Gathering } from './session-view.js';
+import { createGathering, type GatheringMember } from './session-view.js';
 import { REPORT_SCHEMA_VERSION, summarize, type CheckResult, type RunReport } from './run-report.js';
 import { createProbeSession, DEFAULT_PROBE_REQUEST_TIMEOUT_MS, type ProbeSession } from './probe-session.js';
 import { DEFAULT_TARGET_CONCURRENCY, type ConformanceTarget } from './target.js';
@@ -130,8 +130,8 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
   try {
     probes = await probeVersions(options.target, proposed, { requestTimeoutMs, startupTimeoutMs, concurrency: proposed.length, keepSessions: true, ...(pingFirst ? { pingFirst } : {}) });
   } catch (error) {
-    // Nothing will run: the handshake probe closes its own session; wait for that, so no server outlives the run.
-    await handshaking;
+    // Nothing will run: stop the handshake probe's server too, so that no server outlives the run.
+    await handshaking.then((handshake) => handshake?.session.close().catch(() => undefined));
     throw error;
   }
   // A probe that hung or died while others succeeded may have lost a race for the CPU (several servers start at
@@ -225,7 +225,7 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
     hooks.onRunStart?.({ target: options.target.description, versions: tested, total: jobs.length });
   } catch (error) {
     // Nothing has run yet, but the probes' sessions are open: close them before giving up.
-    await Promise.all([handshaking, ...probes.map((p) => p.session?.close().catch(() => undefined))]);
+    await Promise.all([handshaking.then((handshake) => handshake?.session.close().catch(() => undefined)), ...probes.map((p) => p.session?.close().catch(() => undefined))]);
     throw error;
   }
   const results: CheckResult[] = new Array(jobs.length);
@@ -239,8 +239,12 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
     if (handshake) opened.push(handshake.session);
     return handshake;
   });
-  /** Resolves once the handshake probe's traffic in `version` (if it has any) is complete. */
-  const handshakeIn = (version: ProtocolVersion): Promise<unknown> => negotiated.then((v) => (v === version ? handshakeDone : undefined));
+  /**
+   * Resolves once the handshake probe's traffic in `version` (if it has any) is complete: its server stopped, so that
+   * nothing it writes during its grace period can reach a judge's reading or not depending on timing.
+   */
+  const handshakeIn = (version: ProtocolVersion): Promise<unknown> =>
+    negotiated.then((v) => (v === version ? handshakeDone.then((handshake) => handshake?.session.close().catch(() => undefined)) : undefined));
   for (const probe of probes) {
     if (probe.session) {
       opened.push(probe.session);
@@ -300,7 +304,9 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
    * Runs one job and returns its result. A `shared` job gets its lane's session (checked, or replaced, by sharedFor),
    * unless `together` hands it the session of a concurrent batch, which it then sees through a view of its own.
    */
-  const computeJob = async (index: number, together?: SharedSession, gathering?: Gathering): Promise<CheckResult> => {
+  /** The shared session each job ran on (to tell whether it broke under the job). */
+  const ranOn = new Map<number, SharedSession>();
+  const computeJob = async (index: number, together?: SharedSession, gathering?: GatheringMember): Promise<CheckResult> => {
     const job = jobs[index]!;
     const dead = deadReason(job.version);
     if (job.skipReason) return skippedResult(job, options.target.kind, job.skipReason);
@@ -310,6 +316,7 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
     }
     const lane = laneOf.get(index);
     const shared = together ?? (lane && job.version ? await sharedFor(lane, job.version) : undefined);
+    if (shared) ranOn.set(index, shared);
     const handshake = job.check.judgesProbe === 'handshake' ? await handshakeDone : undefined;
     if (shared?.unusable) {
       return failedResult(job, options.target.kind, redactText(shared.unusable, options.target.secrets ?? []), shared.session.wire.events, options.target.secrets ?? []);
@@ -363,21 +370,21 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
     const outcomes = new Map<number, CheckResult>();
     const again: number[] = [];
     const broken = (): boolean => shared.poisoned === true || shared.session.closed || shared.unusable !== undefined;
-    const gathering = judges ? createGathering(unit.length) : undefined;
+    const gathering = judges ? createGathering() : undefined;
     let next = 0;
     const worker = async (): Promise<void> => {
       for (let i = next++; i < unit.length; i = next++) {
         const index = unit[i]!;
         if (broken()) {
           again.push(index);
-          gathering?.leave();
           continue;
         }
         announce(index);
+        const member = gathering?.join();
         try {
-          outcomes.set(index, await computeJob(index, shared, gathering));
+          outcomes.set(index, await computeJob(index, shared, member));
         } finally {
-          gathering?.leave();
+          member?.leave();
         }
       }
     };
@@ -457,11 +464,11 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
     const runFirsts = async (): Promise<void> => {
       const again: number[] = [];
       for (const index of firsts) {
-        const lane = laneOf.get(index);
-        const before = batchRunning && lane !== undefined ? sharedSessions.get(lane) : undefined;
+        const beside = batchRunning;
         announce(index);
         const result = await computeJob(index);
-        const broke = before !== undefined && (before.poisoned === true || before.session.closed || sharedSessions.get(lane!) !== before);
+        const used = ranOn.get(index);
+        const broke = beside && used !== undefined && (used.poisoned === true || used.session.closed || sharedSessions.get(laneOf.get(index)!) !== used);
         if (broke && (result.status === 'failed' || result.status === 'errored')) {
           again.push(index);
           continue;

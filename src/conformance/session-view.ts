@@ -23,23 +23,32 @@ const key = (id: unknown): string => `${typeof id}:${String(id)}`;
 
 /**
  * A meeting point for checks that judge a whole session and run at the same time on it (a version's session judges):
- * each one's `collect(ms)` waits until every member of the gathering still running is collecting too, then all of them
- * listen together for the longest time asked. So each judge reads the session once every judge has provoked what it
- * meant to (the same traffic whatever the order they ran in), and their listening windows overlap instead of adding up.
+ * each member's `collect(ms)` waits until every member still running is collecting too, then all of them listen
+ * together for the longest time asked. So each judge reads the session once every judge has provoked what it meant to
+ * (the same traffic whatever the order they ran in), and their listening windows overlap instead of adding up.
  */
 export interface Gathering {
-  /** Listens on `session` with the other members (see above); resolves with what arrived during the common window. */
+  /** Adds a member (before it runs: members join together, before any of them can listen). */
+  join(): GatheringMember;
+}
+
+/** One check of a {@link Gathering}. */
+export interface GatheringMember {
+  /** Listens on `session` with the other members (see Gathering); resolves with what arrived in the common window. */
   collect(session: ProbeSession, ms: number): Promise<JsonRpcMessage[]>;
-  /** A member is done: nobody waits for it any more. */
+  /**
+   * The member is done: nobody waits for it any more. A `collect` after this (a check cut off by its time limit whose
+   * run goes on) resolves at once, with nothing, and holds nobody back.
+   */
   leave(): void;
 }
 
-/** Creates a gathering of `members` checks. */
-export function createGathering(members: number): Gathering {
-  let left = members;
-  let waiting: Array<{ session: ProbeSession; ms: number; resolve: (messages: JsonRpcMessage[]) => void }> = [];
+/** Creates a gathering. */
+export function createGathering(): Gathering {
+  const active = new Set<object>();
+  let waiting: Array<{ member: object; session: ProbeSession; ms: number; resolve: (messages: JsonRpcMessage[]) => void }> = [];
   const release = (): void => {
-    if (waiting.length === 0 || waiting.length < left) return;
+    if (waiting.length === 0 || waiting.length < active.size) return;
     const batch = waiting;
     waiting = [];
     const ms = Math.max(...batch.map((w) => w.ms));
@@ -48,14 +57,21 @@ export function createGathering(members: number): Gathering {
     });
   };
   return {
-    collect: (session, ms) =>
-      new Promise((resolve) => {
-        waiting.push({ session, ms, resolve });
-        release();
-      }),
-    leave() {
-      left -= 1;
-      release();
+    join() {
+      const member = {};
+      active.add(member);
+      return {
+        collect: (session, ms) =>
+          new Promise((resolve) => {
+            if (!active.has(member)) return resolve([]);
+            waiting.push({ member, session, ms, resolve });
+            release();
+          }),
+        leave() {
+          if (!active.delete(member)) return;
+          release();
+        },
+      };
     },
   };
 }
@@ -64,10 +80,10 @@ export function createGathering(members: number): Gathering {
  * The session as a member of a gathering sees it: the same session (its requests keep the session's own ids, and the
  * member judges all of its traffic), whose `collect` listens through the gathering.
  */
-export function gatheredSession(session: ProbeSession, gathering: Gathering): ProbeSession {
+export function gatheredSession(session: ProbeSession, member: GatheringMember): ProbeSession {
   return new Proxy(session, {
     get(target, property) {
-      if (property === 'collect') return (ms: number) => gathering.collect(target, ms);
+      if (property === 'collect') return (ms: number) => member.collect(target, ms);
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },

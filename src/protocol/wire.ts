@@ -41,6 +41,11 @@ export interface WireFrameMeta {
   exchange?: number;
   /** For WebSocket: whether it came as a binary frame. */
   binary?: boolean;
+  /**
+   * The frame belongs to an exchange the harness made outside the session (a raw HTTP probe): it is evidence, but the
+   * session does not take it for one of its own messages.
+   */
+  outOfSession?: boolean;
 }
 
 /** Text the server wrote to stderr (stdio), as it came. */

@@ -122,7 +122,7 @@ export async function httpProbe(request: HttpProbeRequest, options: HttpProbeOpt
   const record = (event: Parameters<WireLog['record']>[0]): void => void evidence.push(options.wire.record(event));
   const timeoutMs = options.timeoutMs ?? HTTP_PROBE_TIMEOUT_MS;
   record({ kind: 'http', transport: options.transport, direction: 'out', exchange, method: request.method, url: request.url.href, headers: redactHeaders(request.headers) });
-  if (request.body !== undefined) record({ kind: 'frame', transport: options.transport, direction: 'out', raw: request.body, ...parseFrame(request.body), meta: { exchange } });
+  if (request.body !== undefined) record({ kind: 'frame', transport: options.transport, direction: 'out', raw: request.body, ...parseFrame(request.body), meta: { exchange, outOfSession: true } });
 
   const headers: Record<string, string | number> = { ...request.headers };
   if (request.body !== undefined) headers['content-length'] = Buffer.byteLength(request.body);
@@ -160,7 +160,7 @@ export async function httpProbe(request: HttpProbeRequest, options: HttpProbeOpt
   let json: unknown;
   if (mediaType === 'application/json' && body.trim() !== '') {
     const parsed = parseFrame(body);
-    record({ kind: 'frame', transport: options.transport, direction: 'in', raw: body, ...parsed, meta: { exchange } });
+    record({ kind: 'frame', transport: options.transport, direction: 'in', raw: body, ...parsed, meta: { exchange, outOfSession: true } });
     json = parsed.message;
   }
   return { status, headers: responseHeaders, mediaType, body, ...(json === undefined ? {} : { json }), evidence };
@@ -220,7 +220,7 @@ async function readSse(
         if (event.data === '') {
           record({ kind: 'lifecycle', transport: options.transport, event: 'stream-open', code: exchange, detail: `priming event${event.id === undefined ? '' : ` id ${event.id}`}` });
         } else {
-          record({ kind: 'frame', transport: options.transport, direction: 'in', raw: event.data, ...parseFrame(event.data), meta: { exchange, ...(event.id === undefined ? {} : { sseEventId: event.id }), sseEventType: event.event } });
+          record({ kind: 'frame', transport: options.transport, direction: 'in', raw: event.data, ...parseFrame(event.data), meta: { exchange, outOfSession: true, ...(event.id === undefined ? {} : { sseEventId: event.id }), sseEventType: event.event } });
         }
         if (options.untilResponseId !== undefined && !responseSeen && messagesIn(event.data).some((m) => isResponseTo(m, options.untilResponseId!))) {
           responseSeen = true;

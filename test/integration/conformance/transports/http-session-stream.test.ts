@@ -194,3 +194,15 @@ describe('http-stream/event-ids-unique on the shared session', () => {
     expect(resultOf(report, 'http-security/foreign-origin-rejected', '2025-06-18').status).toBe('failed');
   });
 });
+
+describe('raw HTTP checks beside lifecycle/notifications-get-no-response on the shared session', () => {
+  const servers = useCompliantSdkServers();
+
+  it.each(['http/malformed-input-rejected', 'http-session/missing-id-400', 'http-session/unknown-id-404', 'http-version-header/invalid-400'])(
+    'with %s: the raw exchanges\' error answers (id null) are not taken for answers to a notification',
+    async (neighbour) => {
+      const report = await runChecks(await shttp(servers.stateful.url), ['lifecycle/notifications-get-no-response', neighbour], { protocolVersion: '2025-11-25' });
+      expect(`${resultOf(report, 'lifecycle/notifications-get-no-response', '2025-11-25').status}`).toBe('passed');
+    },
+  );
+});
