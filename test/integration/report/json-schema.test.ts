@@ -34,6 +34,13 @@ describe('schema/report.schema.json', () => {
     expect(errorsOf(rendered(PASSING_RUN_REPORT))).toEqual([]);
   });
 
+  it('accepts a frame of a check\'s own HTTP exchange (meta.outOfSession)', () => {
+    const report = rendered(SAMPLE_RUN_REPORT) as { results: Array<{ evidence: Array<Record<string, unknown>> }> };
+    const frame = report.results.flatMap((r) => r.evidence).find((e) => e.kind === 'frame')!;
+    frame.meta = { exchange: 3, outOfSession: true };
+    expect(errorsOf(report)).toEqual([]);
+  });
+
   it('accepts a minimal report', () => {
     const minimal: RunReport = {
       schemaVersion: 1,
