@@ -3,6 +3,7 @@ import { createInMemoryTransportPair } from '../client/transports/in-memory.js';
 import type { JsonRpcMessage } from '../protocol/jsonrpc.js';
 import { compliantAnswer } from './__fixtures__/answering-target.js';
 import { defineCheck, type CheckDefinition, type CheckDefinitionInput } from './define-check.js';
+import { ALL_CHECKS } from './checks/index.js';
 import { notificationsGetNoResponse } from './checks/lifecycle.js';
 import { enterVersion } from './handshake.js';
 import { runConformance } from './run-conformance.js';
@@ -238,5 +239,43 @@ describe('stopping a version\'s servers once its checks are done', () => {
     const seen = new Map<string, number>();
     const report = await runConformance({ target, checks: [slowOnce, judge('quick', 0, seen)], protocolVersion: '2025-11-25', toolVersion: 't' });
     expect(report.results.map((r) => `${r.id} ${r.status} ${r.message}`)).toEqual(['test/once passed still answered', 'test/judge-quick passed 1 test/slow requests on the session']);
+  });
+});
+
+describe('session judges that list what the session has not listed', () => {
+  it('ask for each list once between them when they start together', async () => {
+    const asked: string[] = [];
+    const target: ConformanceTarget = {
+      kind: 'memory',
+      description: { transport: 'memory' },
+      createTransport() {
+        const [client, server] = createInMemoryTransportPair();
+        server.onmessage = (message: JsonRpcMessage) => {
+          const m = message as Record<string, any>;
+          if (m.id === undefined) return;
+          if (m.method === 'tools/list') asked.push(m.method);
+          const result =
+            m.method === 'initialize'
+              ? { protocolVersion: m.params.protocolVersion, capabilities: { tools: {} }, serverInfo: { name: 'memory', version: '1' } }
+              : m.method === 'tools/list'
+                ? { tools: [] }
+                : {};
+          void server.send({ jsonrpc: '2.0', id: m.id, result } as JsonRpcMessage).catch(() => undefined);
+        };
+        void server.start();
+        // As over HTTP, a request reaches the wire log a moment after it is sent (here: on the next macrotask).
+        const send = client.send.bind(client);
+        client.send = async (message, options) => {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          return send(message, options);
+        };
+        return client;
+      },
+    };
+    const judges = ALL_CHECKS.filter((c) => ['capabilities/respected', 'meta/keys-valid', 'jsonrpc/server-messages-valid', 'logging/messages-safe'].includes(c.id));
+    expect(judges).toHaveLength(4);
+    const report = await runConformance({ target, checks: judges, protocolVersion: '2025-11-25', toolVersion: 't' });
+    expect(report.summary.errored).toBe(0);
+    expect(asked).toEqual(['tools/list']);
   });
 });

@@ -30,13 +30,20 @@ export const LIST_METHODS = [
  * the other checks of a run, which have listed everything already, they add nothing.
  */
 export async function listUnlisted(ctx: CheckContext, methods: readonly ListMethod[] = LIST_METHODS): Promise<void> {
-  const sent = new Set<string>();
+  // Judges that start together ask at the same time: what one of them is already asking for counts as sent (its
+  // answer is in the session by the time they read it, see createGathering).
+  let sent = asked.get(ctx.session.wire);
+  if (!sent) asked.set(ctx.session.wire, (sent = new Set()));
   for (const event of ctx.session.wire.events) {
     if (event.kind === 'frame' && event.direction === 'out' && isObject(event.message) && typeof event.message.method === 'string') sent.add(event.message.method);
   }
   const wanted = methods.filter(({ method, capability }) => capability in ctx.serverCapabilities && !sent.has(method));
+  for (const { method } of wanted) sent.add(method);
   await Promise.all(wanted.map(({ method }) => ctx.session.request(method, {})));
 }
+
+/** The list methods asked for on each session (by its wire log, which a session's views share). */
+const asked = new WeakMap<object, Set<string>>();
 
 /** A list method the harness can page through. */
 export type ListMethod = (typeof LIST_METHODS)[number];
