@@ -279,3 +279,32 @@ describe('session judges that list what the session has not listed', () => {
     expect(asked).toEqual(['tools/list']);
   });
 });
+
+describe('a session judge held back by a slower one', () => {
+  it('is not cut off by its own time limit while it waits (no false timeout, no second server)', async () => {
+    const target = createSlowTarget();
+    const slow = testCheck({
+      id: 'test/judge-slow',
+      session: 'shared',
+      observesSession: true,
+      async run(ctx) {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await ctx.session.collect(10);
+        ctx.observe('read after a slow start');
+      },
+    });
+    const quick = testCheck({
+      id: 'test/judge-quick-limit',
+      session: 'shared',
+      observesSession: true,
+      timeoutMs: 150,
+      async run(ctx) {
+        await ctx.session.collect(10); // held back about 300 ms by test/judge-slow: longer than its own limit
+        ctx.observe('read with the others');
+      },
+    });
+    const report = await runConformance({ target, checks: [slow, quick], protocolVersion: '2025-11-25', toolVersion: 't' });
+    expect(report.results.map((r) => `${r.id} ${r.status}`)).toEqual(['test/judge-slow passed', 'test/judge-quick-limit passed']);
+    expect(target.stats.sessions).toBe(1);
+  });
+});

@@ -166,8 +166,18 @@ export async function runCheck(check: CheckDefinition, env: RunCheckEnvironment)
   try {
     const ctx = await setUp();
     // The check's own time limit starts once its session is ready: a slow start-up is the start-up limit's business.
+    // A judge held back in its gathering (waiting for slower judges to make their requests) is not using its own time:
+    // that wait does not count against its limit.
+    const began = performance.now();
     const timedOut = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), limitMs);
+      const arm = (ms: number): void => {
+        timer = setTimeout(() => {
+          const used = performance.now() - began - (env.gathering?.heldMs() ?? 0);
+          if (used < limitMs) arm(limitMs - used);
+          else resolve('timeout');
+        }, ms);
+      };
+      arm(limitMs);
     });
     const raced = await Promise.race([check.run(ctx).then(() => 'done' as const), timedOut]);
     outcome = raced === 'timeout' ? { kind: 'timeout' } : { kind: 'done' };

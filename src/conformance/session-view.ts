@@ -41,16 +41,26 @@ export interface GatheringMember {
    * run goes on) resolves at once, with nothing, and holds nobody back.
    */
   leave(): void;
+  /** How long the member has been held back waiting for the others to collect (its own listening not included). */
+  heldMs(): number;
 }
 
 /** Creates a gathering. */
 export function createGathering(): Gathering {
   const active = new Set<object>();
   let waiting: Array<{ member: object; session: ProbeSession; ms: number; resolve: (messages: JsonRpcMessage[]) => void }> = [];
+  /** Per member: the time held back so far, and since when it is held now. */
+  const held = new Map<object, { total: number; since?: number }>();
   const release = (): void => {
     if (waiting.length === 0 || waiting.length < active.size) return;
     const batch = waiting;
     waiting = [];
+    const now = performance.now();
+    for (const w of batch) {
+      const h = held.get(w.member)!;
+      h.total += now - (h.since ?? now);
+      delete h.since;
+    }
     const ms = Math.max(...batch.map((w) => w.ms));
     void batch[0]!.session.collect(ms).then((messages) => {
       for (const w of batch) w.resolve(messages);
@@ -60,10 +70,13 @@ export function createGathering(): Gathering {
     join() {
       const member = {};
       active.add(member);
+      const time = { total: 0 } as { total: number; since?: number };
+      held.set(member, time);
       return {
         collect: (session, ms) =>
           new Promise((resolve) => {
             if (!active.has(member)) return resolve([]);
+            time.since = performance.now();
             waiting.push({ member, session, ms, resolve });
             release();
           }),
@@ -71,6 +84,7 @@ export function createGathering(): Gathering {
           if (!active.delete(member)) return;
           release();
         },
+        heldMs: () => time.total + (time.since === undefined ? 0 : performance.now() - time.since),
       };
     },
   };
