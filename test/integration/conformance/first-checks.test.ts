@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { StdioClientTransport } from '../../../src/client/transports/stdio.js';
 import { ALL_CHECKS } from '../../../src/conformance/checks/index.js';
+import { defineCheck } from '../../../src/conformance/define-check.js';
 import { probeHandshake } from '../../../src/conformance/handshake-probe.js';
 import { runConformance } from '../../../src/conformance/run-conformance.js';
 import { selectChecks } from '../../../src/conformance/select-checks.js';
@@ -203,5 +205,77 @@ describe('the handshake probe, started beside the version probes over stdio', ()
     expect(probe.session.closed).toBe(false); // its close is under way, within the grace period
     await probe.session.close();
     expect(probe.session.closed).toBe(true);
+  });
+});
+
+describe('the handshake probe and the run around it', () => {
+  it('stops the handshake server when the run gives up: a hook throws, or a version probe cannot start its server', async () => {
+    for (const way of ['hook', 'probe'] as const) {
+      const target = createStdioTarget({ command: fixtureCommand('ignores-stdin-eof'), closeStdinGraceMs: 300, sigtermGraceMs: 500 });
+      const create = target.createTransport;
+      const pids: number[] = [];
+      let made = 0;
+      target.createTransport = (overrides) => {
+        made += 1;
+        // The handshake probe starts first; with 'probe', every version probe's transport then fails to start.
+        if (way === 'probe' && made > 1) return { start: async () => Promise.reject(new Error('spawn EMFILE')), send: async () => undefined, close: async () => undefined };
+        const transport = create(overrides) as StdioClientTransport;
+        const start = transport.start.bind(transport);
+        transport.start = async () => {
+          await start();
+          pids.push(transport.pid!);
+        };
+        return transport;
+      };
+      const checks = selectChecks(ALL_CHECKS, { checks: ['version/negotiation', 'ping/responds-empty'] });
+      const hooks = way === 'hook' ? { onRunStart: () => { throw new Error('a hook failed'); } } : {};
+      await expect(runConformance({ target, checks, toolVersion: '0.0.0-test', requestTimeoutMs: 2_000 }, hooks)).rejects.toThrow();
+      expect(pids.length).toBeGreaterThan(0);
+      const alive = pids.filter((pid) => {
+        try {
+          process.kill(pid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      expect(alive).toEqual([]);
+    }
+  });
+
+  it('lets no judge read the handshake server\'s late frames or not depending on timing: they wait for it to stop', async () => {
+    // The frame comes 200 ms after notifications/initialized, during the server's grace period; logging/messages-safe
+    // listens longer than server-messages-valid alone would. Either way the late frame is judged.
+    for (const ids of [['jsonrpc/server-messages-valid', 'version/negotiation'], ['jsonrpc/server-messages-valid', 'version/negotiation', 'logging/messages-safe']]) {
+      const target = createStdioTarget({ command: fixtureCommand('late-invalid-notification'), closeStdinGraceMs: 1_000, sigtermGraceMs: 300 });
+      const report = await runConformance({ target, checks: selectChecks(ALL_CHECKS, { checks: ids }), protocolVersion: '2025-11-25', toolVersion: '0.0.0-test', requestTimeoutMs: 2_000 });
+      const result = resultOf(report, 'jsonrpc/server-messages-valid');
+      expect(`${ids.join(' + ')}: ${result.status}`).toBe(`${ids.join(' + ')}: failed`);
+      expect(result.message).toContain('notifications/message');
+    }
+  });
+
+  it('runs a first check again alone when a concurrent neighbour crashed the server, on a lane whose probe session was not kept', async () => {
+    // The server ignores the ping sent before initialize, so the probe's session is not kept and lane 0 opens its own.
+    const crash = defineCheck({
+      id: 'test/crash',
+      title: 'crash',
+      level: 'MUST',
+      requirements: ['ping.respond-empty'],
+      versions: ['2025-11-25'],
+      spec: 'https://example.invalid/spec',
+      session: 'shared',
+      concurrent: true,
+      async run(ctx) {
+        await ctx.session.request('test/crash', {}, { timeoutMs: 500 });
+        ctx.observe('answered');
+      },
+    });
+    const pingBefore = ALL_CHECKS.find((c) => c.id === 'lifecycle/ping-before-initialize')!;
+    const notifications = ALL_CHECKS.find((c) => c.id === 'lifecycle/notifications-get-no-response')!;
+    const target = createStdioTarget({ command: fixtureCommand('crashes-on-request'), closeStdinGraceMs: 200, sigtermGraceMs: 300 });
+    const report = await runConformance({ target, checks: [pingBefore, notifications, crash], protocolVersion: '2025-11-25', toolVersion: '0.0.0-test', requestTimeoutMs: 1_000 });
+    expect(resultOf(report, 'lifecycle/notifications-get-no-response').status).toBe('passed');
+    expect(resultOf(report, 'test/crash').status).toBe('failed');
   });
 });
