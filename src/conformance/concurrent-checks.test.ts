@@ -308,3 +308,46 @@ describe('a session judge held back by a slower one', () => {
     expect(target.stats.sessions).toBe(1);
   });
 });
+
+describe('resources/updated-only-if-subscribed among the session judges', () => {
+  /**
+   * resources (no subscribe) and tools; resources/list answers after `listMs`; tools/call "touch" sends resources/updated
+   * and answers, after `callMs`.
+   */
+  const touchTarget = (listMs: number, callMs: number): ConformanceTarget => ({
+    kind: 'memory',
+    description: { transport: 'memory' },
+    createTransport() {
+      const [client, server] = createInMemoryTransportPair();
+      const send = (m: unknown): void => void server.send(m as JsonRpcMessage).catch(() => undefined);
+      server.onmessage = (message: JsonRpcMessage) => {
+        const m = message as Record<string, any>;
+        if (m.id === undefined) return;
+        const reply = (body: object): void => send({ jsonrpc: '2.0', id: m.id, ...body });
+        if (m.method === 'initialize') reply({ result: { protocolVersion: '2025-11-25', capabilities: { resources: {}, tools: {}, logging: {} }, serverInfo: { name: 'm', version: '1' } } });
+        else if (m.method === 'resources/list') setTimeout(() => reply({ result: { resources: [{ uri: 'file:///x', name: 'x' }] } }), listMs);
+        else if (m.method === 'resources/templates/list') reply({ result: { resourceTemplates: [] } });
+        else if (m.method === 'tools/list') reply({ result: { tools: [{ name: 'touch', inputSchema: { type: 'object' } }] } });
+        else if (m.method === 'tools/call') {
+          setTimeout(() => {
+            send({ jsonrpc: '2.0', method: 'notifications/resources/updated', params: { uri: 'file:///x' } });
+            reply({ result: { content: [{ type: 'text', text: 'touched' }] } });
+          }, callMs);
+        } else if (m.method === 'ping') reply({ result: {} });
+        else reply({ error: { code: -32601, message: 'Method not found' } });
+      };
+      void server.start();
+      return client;
+    },
+  });
+
+  it.each([
+    [0, 50],
+    [50, 0],
+  ])('reads the update a neighbour judge provoked, whatever the timing (resources/list after %i ms, the call after %i ms)', async (listMs, callMs) => {
+    const checks = ALL_CHECKS.filter((c) => c.id === 'resources/updated-only-if-subscribed' || c.id === 'logging/messages-safe');
+    const report = await runConformance({ target: touchTarget(listMs, callMs), checks, protocolVersion: '2025-11-25', toolVersion: 't', profile: { calls: [{ tool: 'touch' }] } });
+    const result = report.results.find((r) => r.id === 'resources/updated-only-if-subscribed')!;
+    expect(`${result.status}: ${result.message}`).toBe('warned: the server sent notifications/resources/updated for "file:///x", which the harness never subscribed to');
+  });
+});
