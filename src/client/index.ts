@@ -11,15 +11,13 @@ export { createListCache } from './list-cache.js';
 export type { ListCache } from './list-cache.js';
 export { parseResult } from './parse-result.js';
 export { splitShellWords } from './shell-words.js';
-export { Session, MAX_RECORDED_VIOLATIONS } from './session/session.js';
+export { Session, MAX_RECORDED_VIOLATIONS, DEFAULT_REQUEST_TIMEOUT_MS } from './session/session.js';
 export type { SessionOptions, RequestOptions, ProgressUpdate } from './session/session.js';
 export { createNotificationRouter } from './session/notification-router.js';
 export type { NotificationHandler, NotificationRouter } from './session/notification-router.js';
 export { classifyIncoming } from './session/classify-incoming.js';
 export type { ProtocolViolation } from './session/protocol-violation.js';
 export type { ServerRequestHandler, ServerRequestContext } from './session/server-requests.js';
-export { DEFAULT_REQUEST_TIMEOUT_MS, createRequestTimer } from './session/request-timer.js';
-export type { RequestTimer, RequestTimerOptions } from './session/request-timer.js';
 export { createCorrelation, SETTLED_IDS_REMEMBERED } from './session/correlation.js';
 export type { Correlation, SettledState } from './session/correlation.js';
 export {

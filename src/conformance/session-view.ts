@@ -47,19 +47,21 @@ export interface GatheringMember {
 
 /** Creates a gathering. */
 export function createGathering(): Gathering {
-  const active = new Set<object>();
-  let waiting: Array<{ member: object; session: ProbeSession; ms: number; resolve: (messages: JsonRpcMessage[]) => void }> = [];
-  /** Per member: the time held back so far, and since when it is held now. */
-  const held = new Map<object, { total: number; since?: number }>();
+  /** Each member that has not left: how long it has been held back so far, and since when it is held now. */
+  interface Member {
+    held: number;
+    since?: number;
+  }
+  const active = new Set<Member>();
+  let waiting: Array<{ member: Member; session: ProbeSession; ms: number; resolve: (messages: JsonRpcMessage[]) => void }> = [];
   const release = (): void => {
     if (waiting.length === 0 || waiting.length < active.size) return;
     const batch = waiting;
     waiting = [];
     const now = performance.now();
-    for (const w of batch) {
-      const h = held.get(w.member)!;
-      h.total += now - (h.since ?? now);
-      delete h.since;
+    for (const { member } of batch) {
+      member.held += now - (member.since ?? now);
+      delete member.since;
     }
     const ms = Math.max(...batch.map((w) => w.ms));
     void batch[0]!.session.collect(ms).then((messages) => {
@@ -68,15 +70,13 @@ export function createGathering(): Gathering {
   };
   return {
     join() {
-      const member = {};
+      const member: Member = { held: 0 };
       active.add(member);
-      const time = { total: 0 } as { total: number; since?: number };
-      held.set(member, time);
       return {
         collect: (session, ms) =>
           new Promise((resolve) => {
             if (!active.has(member)) return resolve([]);
-            time.since = performance.now();
+            member.since = performance.now();
             waiting.push({ member, session, ms, resolve });
             release();
           }),
@@ -84,7 +84,7 @@ export function createGathering(): Gathering {
           if (!active.delete(member)) return;
           release();
         },
-        heldMs: () => time.total + (time.since === undefined ? 0 : performance.now() - time.since),
+        heldMs: () => member.held + (member.since === undefined ? 0 : performance.now() - member.since),
       };
     },
   };

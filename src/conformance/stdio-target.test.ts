@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_NODE_COMPILE_CACHE_DIR, createStdioTarget, type StdioTargetOptions } from './stdio-target.js';
 
 /** A "server" that writes its compile-cache variables as one notification and exits. */
@@ -20,16 +20,24 @@ async function serverEnv(options: Omit<StdioTargetOptions, 'command'>): Promise<
 }
 
 describe('the stdio target', () => {
+  // Whatever the environment the tests run in: neither variable set, unless a test sets it.
+  beforeEach(() => {
+    vi.stubEnv('NODE_COMPILE_CACHE', undefined);
+    vi.stubEnv('NODE_DISABLE_COMPILE_CACHE', undefined);
+  });
+  afterEach(() => void vi.unstubAllEnvs());
+
   it("gives the servers it starts Node's compile cache, in the temporary directory by default", async () => {
-    const inherited = process.env.NODE_COMPILE_CACHE ?? process.env.NODE_DISABLE_COMPILE_CACHE;
-    expect(await serverEnv({})).toEqual(inherited ? expect.anything() : { cache: DEFAULT_NODE_COMPILE_CACHE_DIR, off: null });
-    expect(await serverEnv({ nodeCompileCache: '/tmp/mcp-conform-test-cache' })).toEqual(inherited ? expect.anything() : { cache: '/tmp/mcp-conform-test-cache', off: null });
+    expect(await serverEnv({})).toEqual({ cache: DEFAULT_NODE_COMPILE_CACHE_DIR, off: null });
+    expect(await serverEnv({ nodeCompileCache: '/tmp/mcp-conform-test-cache' })).toEqual({ cache: '/tmp/mcp-conform-test-cache', off: null });
   });
 
-  it('leaves the environment alone when told to, or when the user set either variable', async () => {
-    expect((await serverEnv({ nodeCompileCache: false })).cache).toBe(process.env.NODE_COMPILE_CACHE ?? null);
-    expect(await serverEnv({ env: { NODE_COMPILE_CACHE: '/tmp/mine' } })).toMatchObject({ cache: '/tmp/mine' });
-    expect(await serverEnv({ env: { NODE_DISABLE_COMPILE_CACHE: '1' } })).toEqual({ cache: process.env.NODE_COMPILE_CACHE ?? null, off: '1' });
+  it('leaves the environment alone when told to, or when the user set either variable (with --env or in its own environment)', async () => {
+    expect(await serverEnv({ nodeCompileCache: false })).toEqual({ cache: null, off: null });
+    expect(await serverEnv({ env: { NODE_COMPILE_CACHE: '/tmp/mine' } })).toEqual({ cache: '/tmp/mine', off: null });
+    expect(await serverEnv({ env: { NODE_DISABLE_COMPILE_CACHE: '1' } })).toEqual({ cache: null, off: '1' });
+    vi.stubEnv('NODE_COMPILE_CACHE', '/tmp/inherited');
+    expect(await serverEnv({})).toEqual({ cache: '/tmp/inherited', off: null });
   });
 
   it('keeps the cache directory out of the secrets it redacts (only --env values are secret)', () => {

@@ -252,6 +252,29 @@ describe('Session', () => {
     await expect(Promise.all([session.request('a'), reply(peer, { id: 1, result: {} })])).resolves.toEqual([{}, undefined]);
   });
 
+  it('ignores progress for the timeout unless told to restart on it', async () => {
+    vi.useFakeTimers();
+    const { session, peer } = await setup();
+    const pending = session.request('long', {}, { timeoutMs: 100, onProgress: () => undefined }).catch((e: unknown) => e);
+    vi.advanceTimersByTime(90);
+    await reply(peer, { method: 'notifications/progress', params: { progressToken: 1, progress: 1 } });
+    vi.advanceTimersByTime(10);
+    expect(await pending).toMatchObject({ code: 'REQUEST_TIMEOUT', timeoutMs: 100 });
+  });
+
+  it('waits without end for an infinite timeout, but still stops at the maximum total', async () => {
+    vi.useFakeTimers();
+    const { session } = await setup();
+    let settled: unknown;
+    const pending = session.request('long', {}, { timeoutMs: Number.POSITIVE_INFINITY, maxTotalTimeoutMs: 500 }).catch((e: unknown) => e);
+    void pending.then((value) => (settled = value));
+    vi.advanceTimersByTime(499);
+    await Promise.resolve();
+    expect(settled).toBeUndefined();
+    vi.advanceTimersByTime(1);
+    expect(await pending).toMatchObject({ code: 'REQUEST_TIMEOUT', timeoutMs: 500 });
+  });
+
   it('takes the progress-reset and maximum-total defaults from the session', async () => {
     vi.useFakeTimers();
     const { session, peer } = await setup({ requestTimeoutMs: 100, resetTimeoutOnProgress: true, maxTotalTimeoutMs: 150 });

@@ -31,8 +31,10 @@ import { createCorrelation } from './correlation.js';
 import { createDeadlineTimer, type TimedRequest } from './deadline-timer.js';
 import { createNotificationRouter, type NotificationHandler } from './notification-router.js';
 import type { ProtocolViolation } from './protocol-violation.js';
-import { DEFAULT_REQUEST_TIMEOUT_MS } from './request-timer.js';
 import { createServerRequests, type ServerRequestHandler } from './server-requests.js';
+
+/** How long a request waits for its response by default. @default 60000 */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 
 /** How many protocol violations a session keeps (the newest are dropped beyond it; the hook still sees them). */
 export const MAX_RECORDED_VIOLATIONS = 1000;

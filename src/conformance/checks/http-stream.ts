@@ -93,11 +93,6 @@ export const getStreamNoResponse = defineCheck({
   },
 });
 
-/** Whether `request` is the exchange that opened the session: the first one, sent before the server issued its id. */
-function isFirstInitialize(request: WireHttpEvent, events: readonly WireEvent[]): boolean {
-  return events.find((e) => e.kind === 'http' && e.direction === 'out') === request;
-}
-
 /**
  * Every SSE event id the server sent on the session's streams (priming events included), except replays. Only the
  * exchanges that carried the session's id count when it has one: the log may also hold exchanges that other checks
@@ -106,7 +101,8 @@ function isFirstInitialize(request: WireHttpEvent, events: readonly WireEvent[])
 function eventIds(events: readonly WireEvent[], sessionId: string | undefined): Array<{ id: string; event: WireEvent }> {
   const sent = events.filter((e): e is WireHttpEvent => e.kind === 'http' && e.direction === 'out');
   const resumed = new Set(sent.filter((e) => e.headers['last-event-id'] !== undefined).map((e) => e.exchange));
-  const foreign = new Set(sessionId === undefined ? [] : sent.filter((e) => e.headers['mcp-session-id'] !== sessionId && !isFirstInitialize(e, events)).map((e) => e.exchange));
+  // The first exchange opened the session: it was sent before the server issued the id.
+  const foreign = new Set(sessionId === undefined ? [] : sent.slice(1).filter((e) => e.headers['mcp-session-id'] !== sessionId).map((e) => e.exchange));
   const skipped = (exchange: number | undefined): boolean => resumed.has(exchange ?? -1) || foreign.has(exchange ?? -1);
   const ids: Array<{ id: string; event: WireEvent }> = [];
   for (const e of events) {

@@ -166,14 +166,7 @@ export async function responseBeforeMarker(session: ProbeSession, version: Proto
  * @param from how many unmatched responses to skip (the count before the check's own frames)
  */
 export function strayResponses(session: ProbeSession, from = 0): JsonRpcResponse[] {
-  const sent = new Set<string>();
-  for (const event of session.wire.events) {
-    if (event.kind !== 'frame' || event.direction !== 'out' || event.message === undefined) continue;
-    for (const item of Array.isArray(event.message) ? event.message : [event.message]) {
-      const id = isObject(item) ? item.id : undefined;
-      if (id !== undefined && id !== null) sent.add(idKey(id));
-    }
-  }
+  const sent = requestMethodsById(session);
   return session.unmatched.slice(from).filter((response) => {
     const id = (response as { id?: unknown }).id;
     return id === undefined || id === null || !sent.has(idKey(id));
