@@ -4,7 +4,8 @@ import type { JsonRpcMessage } from '../protocol/jsonrpc.js';
 import { compliantAnswer } from './__fixtures__/answering-target.js';
 import { defineCheck, type CheckDefinition, type CheckDefinitionInput } from './define-check.js';
 import { ALL_CHECKS } from './checks/index.js';
-import { notificationsGetNoResponse } from './checks/lifecycle.js';
+import { NOTIFICATION_SILENCE_MS, notificationsGetNoResponse } from './checks/lifecycle.js';
+import type { ProbeSession } from './probe-session.js';
 import { enterVersion } from './handshake.js';
 import { runConformance } from './run-conformance.js';
 import { CONCURRENT_ID_BASE } from './session-view.js';
@@ -175,11 +176,13 @@ describe('session judges', () => {
 describe('a `first` check beside the concurrent ones', () => {
   it('lifecycle/notifications-get-no-response does not take a late answer to a neighbour\'s request for an answer to a notification', async () => {
     const target = createSlowTarget();
+    let session: ProbeSession | undefined;
     const impatient = testCheck({
       id: 'test/impatient',
       session: 'shared',
       concurrent: true,
       async run(ctx) {
+        session = ctx.session;
         // Answered 30 ms later, while the notification check listens: a response the session no longer waits for.
         await ctx.session.request('test/late', {}, { timeoutMs: 5 }).catch(() => undefined);
         ctx.observe('gave up waiting');
@@ -188,9 +191,15 @@ describe('a `first` check beside the concurrent ones', () => {
     const report = await runConformance({ target, checks: [notificationsGetNoResponse, impatient], protocolVersion: '2025-11-25', toolVersion: 't' });
     const result = report.results.find((r) => r.id === 'lifecycle/notifications-get-no-response')!;
     expect(`${result.status}: ${result.message}`).toMatch(/^passed: no response to notifications\/initialized/);
-    // The late answer did arrive while it listened.
-    const late = result.evidence.filter((e) => e.kind === 'frame' && e.direction === 'in' && typeof (e.message as { id?: unknown }).id === 'number' && (e.message as { id: number }).id >= CONCURRENT_ID_BASE);
+    // The late answer did arrive while it listened: after its marker was answered, within its silence window.
+    const incoming = session!.wire.events.filter((e) => e.kind === 'frame' && e.direction === 'in');
+    const id = (e: (typeof incoming)[number]): unknown => (e.kind === 'frame' ? (e.message as { id?: unknown }).id : undefined);
+    const late = incoming.filter((e) => typeof id(e) === 'number' && (id(e) as number) >= CONCURRENT_ID_BASE);
+    const marker = incoming.find((e) => id(e) === 'marker')!;
     expect(late).toHaveLength(1);
+    expect(late[0]!.timestamp - marker.timestamp).toBeLessThan(NOTIFICATION_SILENCE_MS);
+    // Its evidence is its own frames only: the neighbour's late answer is not among them.
+    expect(result.evidence.some((e) => e.kind === 'frame' && e.seq === late[0]!.seq)).toBe(false);
   });
 
   it('runs it again alone when a concurrent neighbour broke the server under it: only the culprit fails', async () => {
@@ -349,5 +358,106 @@ describe('resources/updated-only-if-subscribed among the session judges', () => 
     const report = await runConformance({ target: touchTarget(listMs, callMs), checks, protocolVersion: '2025-11-25', toolVersion: 't', profile: { calls: [{ tool: 'touch' }] } });
     const result = report.results.find((r) => r.id === 'resources/updated-only-if-subscribed')!;
     expect(`${result.status}: ${result.message}`).toBe('warned: the server sent notifications/resources/updated for "file:///x", which the harness never subscribed to');
+  });
+});
+
+describe('checks that run beside the concurrent ones, one after another (besideConcurrent)', () => {
+  /** A check that records when it ran, and sends `rounds` `test/slow` (30 ms) requests one after another. */
+  const timed = (name: string, flags: Partial<CheckDefinitionInput>, spans: Map<string, [number, number]>, rounds = 1): CheckDefinition =>
+    testCheck({
+      id: `test/${name}`,
+      session: 'shared',
+      ...flags,
+      async run(ctx) {
+        const start = performance.now();
+        for (let i = 0; i < rounds; i += 1) await ctx.session.request('test/slow', {});
+        spans.set(name, [start, performance.now()]);
+        ctx.observe(`${name}: answered`);
+      },
+    });
+
+  it('start while the concurrent checks run, behind the `first` check, never two at once, each with its own frames as evidence', async () => {
+    const target = createSlowTarget();
+    const spans = new Map<string, [number, number]>();
+    const checks = [
+      timed('beside-1', { besideConcurrent: true }, spans),
+      // Longer than the `first` check's silence window, so that the beside-checks start while these run.
+      timed('conc-1', { concurrent: true }, spans, 10),
+      timed('beside-2', { besideConcurrent: true }, spans),
+      timed('conc-2', { concurrent: true }, spans, 10),
+      timed('after', {}, spans),
+      notificationsGetNoResponse,
+    ];
+    const report = await runConformance({ target, checks, protocolVersion: '2025-11-25', toolVersion: 't' });
+    expect(report.summary).toMatchObject({ total: 6, passed: 6 });
+    expect(target.stats.sessions).toBe(1);
+    const span = (name: string): [number, number] => spans.get(name)!;
+    const [b1, b2, c1, c2, after] = [span('beside-1'), span('beside-2'), span('conc-1'), span('conc-2'), span('after')];
+    // The first beside-check starts before the concurrent ones are done (not after them, as a check without the flag).
+    expect(b1[0]).toBeLessThan(Math.max(c1[1], c2[1]));
+    // One after another: the second starts once the first is done.
+    expect(b2[0]).toBeGreaterThanOrEqual(b1[1]);
+    // A check without a flag still waits for all of them.
+    expect(after[0]).toBeGreaterThanOrEqual(Math.max(b2[1], c1[1], c2[1]));
+    // Behind the `first` check: its silence window saw none of their requests.
+    const first = report.results.find((r) => r.id === 'lifecycle/notifications-get-no-response')!;
+    const notification = first.evidence.find((e) => e.kind === 'frame' && (e.message as { method?: string }).method === 'notifications/mcp-conform-unknown')!;
+    const besideRequests = report.results
+      .filter((r) => r.id.startsWith('test/beside'))
+      .flatMap((r) => r.evidence.filter((e) => e.kind === 'frame' && e.direction === 'out'));
+    expect(besideRequests).toHaveLength(2);
+    for (const request of besideRequests) expect(request.timestamp).toBeGreaterThan(notification.timestamp + NOTIFICATION_SILENCE_MS);
+    // Each one's evidence is its own request and answer.
+    for (const result of report.results.filter((r) => r.id.startsWith('test/beside'))) {
+      const ids = result.evidence.map((e) => (e.kind === 'frame' ? (e.message as { id?: unknown }).id : e.kind));
+      expect(ids).toHaveLength(2);
+      expect(ids[0]).toBeGreaterThanOrEqual(CONCURRENT_ID_BASE);
+      expect(ids[0]).toBe(ids[1]);
+    }
+  });
+
+  it('runs one again alone when a concurrent neighbour broke the server under it: only the culprit fails', async () => {
+    const target = createSlowTarget();
+    const victim = testCheck({
+      id: 'test/beside-victim',
+      session: 'shared',
+      besideConcurrent: true,
+      async run(ctx) {
+        // Still waiting for its answer when the neighbour crashes the server.
+        const response = await ctx.session.request('test/slow', {}, { timeoutMs: 500 });
+        if ('result' in response) ctx.observe('answered');
+      },
+    });
+    const report = await runConformance({ target, checks: [victim, crashCheck], protocolVersion: '2025-11-25', toolVersion: 't', requestTimeoutMs: 1_000 });
+    expect(report.results.map((r) => `${r.id} ${r.status}`)).toEqual(['test/beside-victim passed', 'test/crash failed']);
+  });
+});
+
+describe('a check beside the session judges (sharedOrder beside-judges)', () => {
+  it('starts once every judge has made its requests and listens, and the judges read its traffic', async () => {
+    const target = createSlowTarget();
+    const seen = new Map<string, number>();
+    let lateStarted = 0;
+    const sentByJudges: number[] = [];
+    const late = testCheck({
+      id: 'test/late',
+      session: 'shared',
+      sharedOrder: 'beside-judges',
+      async run(ctx) {
+        lateStarted = performance.now();
+        sentByJudges.push(ctx.session.wire.events.filter((e) => e.kind === 'frame' && e.direction === 'out' && (e.message as { method?: string }).method === 'test/slow').length);
+        await ctx.session.request('test/slow', {});
+        await ctx.session.collect(10);
+        ctx.observe('sent its request after the judges');
+      },
+    });
+    // The late check comes first in the list: it still waits for both judges (the slower one sends after 80 ms).
+    const report = await runConformance({ target, checks: [late, judge('early', 0, seen), judge('slow', 80, seen)], protocolVersion: '2025-11-25', toolVersion: 't' });
+    expect(report.summary).toMatchObject({ total: 3, passed: 3 });
+    // Both judges had sent theirs when it started, and both read its request too.
+    expect(sentByJudges).toEqual([2]);
+    expect(Object.fromEntries(seen)).toEqual({ early: 3, slow: 3 });
+    expect(lateStarted).toBeGreaterThan(0);
+    expect(target.stats.sessions).toBe(1);
   });
 });

@@ -71,11 +71,15 @@ export interface CheckDefinitionInput {
    * - `first`: before any check that is not `concurrent`, while the session has seen nothing but the handshake and
    *   well-formed requests (a check that must tell the server's answers apart from answers to other checks' raw
    *   frames); it runs beside the `concurrent` checks, whose requests it can tell apart by their ids;
+   * - `beside-judges`: after every other check of the version, beside its session judges: it starts once each judge
+   *   has made its requests and is listening, and the judges read only once it listens too (it is a late member of
+   *   their gathering), so they see its traffic, after their own, whatever the timing (a check that changes the
+   *   session's state for good in a way that touches no judge's own requests, e.g. the log level);
    * - `last`: after every other check of the version, session judges included (a check that changes the session's
-   *   state for good, e.g. the log level);
+   *   state for good, e.g. its lists);
    * - `any`: wherever the runner deals it. @default 'any'
    */
-  sharedOrder?: 'first' | 'last' | 'any';
+  sharedOrder?: 'first' | 'beside-judges' | 'last' | 'any';
   /**
    * For `shared` checks with `sharedOrder: 'any'` that only send well-formed requests (no raw frames on the session's
    * stream, no state the session keeps: no setLevel, no subscription; over HTTP, exchanges of their own that the server
@@ -86,6 +90,16 @@ export interface CheckDefinitionInput {
    * alone, so that the blame stays where it belongs. @default false
    */
   concurrent?: boolean;
+  /**
+   * For `shared` checks with `sharedOrder: 'any'` that are not `concurrent` (they send raw frames, or wait for
+   * silence, so they must not overlap one another) but that tell their own answers apart from any well-formed
+   * request's: by ids they chose, by null ids (which no well-formed request provokes), or with `strayResponses`. The
+   * runner runs them beside the `concurrent` checks of their lane, one after another behind its `first` checks,
+   * instead of after them, so that their silence windows overlap the concurrent checks' round trips; each sees the
+   * session through a view, so that its evidence is its own frames. A check that failed while the session broke
+   * under it is run again alone. @default false
+   */
+  besideConcurrent?: boolean;
   /**
    * For `raw` checks that may judge what the runner's probes already saw: the session starts on the check's first
    * use of it, not before the check runs, so a check that needs none costs no server start. @default false
@@ -107,12 +121,13 @@ export interface CheckDefinitionInput {
 }
 
 /** A registered check: the input with every default filled in. */
-export interface CheckDefinition extends Readonly<Required<Omit<CheckDefinitionInput, 'needs' | 'timeoutMs' | 'observesSession' | 'sharedOrder' | 'concurrent' | 'lazySession' | 'judgesProbe'>>> {
+export interface CheckDefinition extends Readonly<Required<Omit<CheckDefinitionInput, 'needs' | 'timeoutMs' | 'observesSession' | 'sharedOrder' | 'concurrent' | 'besideConcurrent' | 'lazySession' | 'judgesProbe'>>> {
   readonly observesSession: boolean;
   readonly concurrent: boolean;
+  readonly besideConcurrent: boolean;
   readonly lazySession: boolean;
   readonly judgesProbe: 'ping-before-initialize' | 'handshake' | undefined;
-  readonly sharedOrder: 'first' | 'last' | 'any';
+  readonly sharedOrder: 'first' | 'beside-judges' | 'last' | 'any';
   readonly suite: string;
   readonly needs: CheckNeeds;
   readonly timeoutMs: number | undefined;
@@ -174,6 +189,8 @@ export function defineCheck(input: CheckDefinitionInput): CheckDefinition {
     lazySession: input.session === 'raw' && input.lazySession === true,
     judgesProbe: input.judgesProbe,
     concurrent: input.session === 'shared' && (input.sharedOrder ?? 'any') === 'any' && !input.observesSession && input.concurrent === true,
+    besideConcurrent:
+      input.session === 'shared' && (input.sharedOrder ?? 'any') === 'any' && !input.observesSession && input.concurrent !== true && input.besideConcurrent === true,
     timeoutMs: input.timeoutMs,
     spec: input.spec,
     run: input.run,

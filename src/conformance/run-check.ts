@@ -122,7 +122,9 @@ export async function runCheck(check: CheckDefinition, env: RunCheckEnvironment)
 
   const shared = check.session === 'shared' ? env.shared : undefined;
   const sharedFrom = shared ? shared.session.wire.events.at(-1)?.seq ?? -1 : -1;
-  const view: SessionView | undefined = shared && env.concurrent ? createSessionView(shared.session) : undefined;
+  // A check that may send raw frames beside concurrent ones also owns its raw frames and the null-id answers.
+  const ownsUnattributed = check.besideConcurrent || check.sharedOrder === 'first';
+  const view: SessionView | undefined = shared && env.concurrent ? createSessionView(shared.session, { ownsUnattributed }) : undefined;
   const sharedSession = shared && env.gathering ? gatheredSession(shared.session, env.gathering) : shared?.session;
   /** Starts the session and enters the version; bounded by the start-up limit of its first request, not the check's. */
   const setUp = async (): Promise<CheckContext> => {
@@ -193,7 +195,7 @@ export async function runCheck(check: CheckDefinition, env: RunCheckEnvironment)
   if (shared && (broke || shared.session.closed)) shared.poisoned = true;
   const sharedWire = shared ? shared.session.wire.since(sharedFrom + 1) : [];
   // A check that ran beside others keeps only its own frames as evidence (all of the slice if none is recognisably its own).
-  const ownWire = view ? sharedWire.filter((event) => view.owns(event)) : sharedWire;
+  const ownWire = view ? view.ownEvents(sharedWire) : sharedWire;
   const wire = [...(ownWire.length > 0 ? ownWire : sharedWire), ...sessions.flatMap((s) => s.wire.events)];
 
   const violations = record.violations;

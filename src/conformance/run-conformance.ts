@@ -186,7 +186,7 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
     }
     // Checks that judge the whole session run on lane 0, whose session also saw the server start, once every other
     // check of their version is done (see below).
-    if (job.check.observesSession || job.check.sharedOrder === 'last') {
+    if (job.check.observesSession || job.check.sharedOrder === 'last' || job.check.sharedOrder === 'beside-judges') {
       sessionJudges.push(index);
       laneOf.set(index, `${job.version}#0`);
       return;
@@ -306,7 +306,7 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
    */
   /** The shared session each job ran on (to tell whether it broke under the job). */
   const ranOn = new Map<number, SharedSession>();
-  const computeJob = async (index: number, together?: SharedSession, gathering?: GatheringMember): Promise<CheckResult> => {
+  const computeJob = async (index: number, together?: SharedSession, gathering?: GatheringMember, beside = false): Promise<CheckResult> => {
     const job = jobs[index]!;
     const dead = deadReason(job.version);
     if (job.skipReason) return skippedResult(job, options.target.kind, job.skipReason);
@@ -331,7 +331,7 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
       checkTimeoutMs: options.checkTimeoutMs,
       requestTimeoutMs,
       startupTimeoutMs,
-      ...(shared && !shared.poisoned ? { shared, ...(gathering ? { gathering } : { concurrent: together !== undefined }) } : {}),
+      ...(shared && !shared.poisoned ? { shared, ...(gathering ? { gathering } : { concurrent: together !== undefined || beside }) } : {}),
       onSession: (session) => void opened.push(session),
       versionSessions: () => versionSessions(job.version),
       ...(handshake ? { handshake } : {}),
@@ -371,16 +371,21 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
     const again: number[] = [];
     const broken = (): boolean => shared.poisoned === true || shared.session.closed || shared.unusable !== undefined;
     const gathering = judges ? createGathering() : undefined;
+    // Every member joins before any of them runs (a late member waits for all the others).
+    const members = new Map(gathering ? unit.map((index) => [index, gathering.join({ late: jobs[index]!.check.sharedOrder === 'beside-judges' })]) : []);
     let next = 0;
     const worker = async (): Promise<void> => {
       for (let i = next++; i < unit.length; i = next++) {
         const index = unit[i]!;
+        const member = members.get(index);
         if (broken()) {
+          member?.leave();
           again.push(index);
           continue;
         }
+        // A late member starts once the judges have made their requests (its wait is not its own time).
+        await member?.othersListening();
         announce(index);
-        const member = gathering?.join();
         try {
           outcomes.set(index, await computeJob(index, shared, member));
         } finally {
@@ -451,22 +456,24 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
       if (left.get(version) === 0) startJudges(version);
     }
   };
-  // A lane runs its `first` checks (one after another) beside its concurrent checks (together), then the rest one
-  // after another. A `first` check that failed while the session broke under the batch runs again alone once the
-  // batch is done, as a concurrent check would: if it broke the session itself, it fails again.
+  // A lane runs its chain (its `first` checks, then its `besideConcurrent` ones, one after another) beside its
+  // concurrent checks (together), then the rest one after another. A chain check that failed while the session broke
+  // under the batch runs again alone once the batch is done, as a concurrent check would: if it broke the session
+  // itself, it fails again.
   const runAndCount = async (unit: readonly number[]): Promise<void> => {
     const together = unit.filter((index) => jobs[index]!.check.concurrent && laneOf.has(index) && !jobs[index]!.skipReason);
-    const firsts = unit.filter((index) => jobs[index]!.check.sharedOrder === 'first');
+    const chain = unit.filter((index) => jobs[index]!.check.sharedOrder === 'first' || (jobs[index]!.check.besideConcurrent && laneOf.has(index)));
     let batchRunning = together.length > 0;
     const batch = runTogether(together, count).finally(() => {
       batchRunning = false;
     });
-    const runFirsts = async (): Promise<void> => {
+    const runChain = async (): Promise<void> => {
       const again: number[] = [];
-      for (const index of firsts) {
+      for (const index of chain) {
         const beside = batchRunning;
         announce(index);
-        const result = await computeJob(index);
+        // Beside the batch, the check sees the session through a view (its evidence is its own frames).
+        const result = await computeJob(index, undefined, undefined, beside);
         const used = ranOn.get(index);
         const broke = beside && used !== undefined && (used.poisoned === true || used.session.closed || sharedSessions.get(laneOf.get(index)!) !== used);
         if (broke && (result.status === 'failed' || result.status === 'errored')) {
@@ -482,9 +489,9 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
         count(index);
       }
     };
-    await Promise.all([runFirsts(), batch]);
+    await Promise.all([runChain(), batch]);
     for (const index of unit) {
-      if (firsts.includes(index) || together.includes(index)) continue;
+      if (chain.includes(index) || together.includes(index)) continue;
       await runJob(index);
       count(index);
     }

@@ -127,6 +127,7 @@ export const cancellationInvalidIgnored = defineCheck({
   level: 'SHOULD',
   requirements: ['cancel.invalid-ignored', 'cancel.receiver-may-ignore'],
   session: 'shared',
+  besideConcurrent: true,
   spec: `${CANCELLATION_SPEC}#error-handling`,
   async run(ctx) {
     const session = ctx.session;
@@ -169,6 +170,7 @@ export const cancellationRaceGraceful = defineCheck({
   level: 'MUST',
   requirements: ['cancel.race-graceful'],
   session: 'shared',
+  concurrent: true,
   spec: `${CANCELLATION_SPEC}#timing-considerations`,
   async run(ctx) {
     const session = ctx.session;

@@ -9,7 +9,7 @@ import type { JsonRpcMessage, JsonRpcResponse } from '../../protocol/jsonrpc.js'
 import type { WireFrameEvent } from '../../protocol/wire.js';
 import { defineCheck } from '../define-check.js';
 import { describeResponse, errorOf, truncate } from '../handshake.js';
-import { isObject, messagesIn, responseBeforeMarker, responseTo, stillAnswers } from './lib-features.js';
+import { isObject, messagesIn, responseBeforeMarker, responsesBeforeMarker, responseTo, stillAnswers } from './lib-features.js';
 
 /**
  * The longest the harness waits for the answer to a raw frame (the shared session is warm by then: a live server
@@ -84,6 +84,7 @@ export const envelopeInvalidRequest = defineCheck({
   requirements: ['jsonrpc.error.invalid-request-32600', 'jsonrpc.id.not-null'],
   transports: ['stdio', 'websocket'],
   session: 'shared',
+  besideConcurrent: true,
   spec: 'https://www.jsonrpc.org/specification#error_object',
   async run(ctx) {
     const session = ctx.session;
@@ -124,6 +125,7 @@ export const envelopeParseError = defineCheck({
   requirements: ['jsonrpc.error.parse-32700', 'jsonrpc.error.id-unreadable'],
   transports: ['stdio', 'websocket'],
   session: 'shared',
+  besideConcurrent: true,
   spec: 'https://www.jsonrpc.org/specification#error_object',
   async run(ctx) {
     const session = ctx.session;
@@ -155,14 +157,14 @@ export const envelopeBatch = defineCheck({
   versions: versionsWith('batching'),
   transports: ['stdio', 'websocket'],
   session: 'shared',
+  besideConcurrent: true,
   spec: 'https://modelcontextprotocol.io/specification/2025-03-26/basic#batching',
   async run(ctx) {
     const session = ctx.session;
     const ids = ['mcp-conform-batch-1', 'mcp-conform-batch-2'];
     const from = session.received.length;
     await session.sendRaw(JSON.stringify(ids.map((id) => ({ jsonrpc: '2.0', id, method: 'ping' }))));
-    const answers: Array<JsonRpcResponse | undefined> = [];
-    for (const id of ids) answers.push(await responseBeforeMarker(session, ctx.version!, id, RAW_ANSWER_MS, from));
+    const answers = await responsesBeforeMarker(session, ctx.version!, ids, RAW_ANSWER_MS, from);
     const missing = ids.filter((_, i) => answers[i] === undefined);
     if (missing.length > 0) ctx.violation(`a batch of two pings got no response for ${missing.map((id) => JSON.stringify(id)).join(' and ')} ${NO_ANSWER}`);
     else ctx.observe('a batch of two pings got both answered');

@@ -74,8 +74,12 @@ export const invalidParams = defineCheck({
   },
 });
 
-/** Ids of every shape JSON-RPC allows: strings that look like numbers, zero, negatives, the largest safe integer. */
-export const PROBE_IDS: readonly RequestId[] = ['abc', '1', 7, 0, -1, Number.MAX_SAFE_INTEGER];
+/**
+ * Ids of every shape JSON-RPC allows: strings that look like numbers, zero, negatives, the largest safe integer. None
+ * is one the session numbers its own requests with (from 1 up), so no id is used twice in a session ("The request ID
+ * MUST NOT have been previously used by the requestor within the same session").
+ */
+export const PROBE_IDS: readonly RequestId[] = ['abc', '1', 424_242, 0, -1, Number.MAX_SAFE_INTEGER];
 
 /** A request every server of the version must answer. */
 function answerableRequest(ctx: CheckContext): string {
@@ -93,6 +97,7 @@ export const responseIdMatches = defineCheck({
   level: 'MUST',
   requirements: ['jsonrpc.response.same-id', 'jsonrpc.request.id-type'],
   session: 'shared',
+  concurrent: true,
   spec: 'https://modelcontextprotocol.io/specification/2025-11-25/basic#responses',
   async run(ctx) {
     const method = answerableRequest(ctx);

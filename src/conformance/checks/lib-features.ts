@@ -140,17 +140,37 @@ export const MARKER_GRACE_MS = 50;
  * answer out of order) no answer is coming. Waits at most `ms`. Returns the response, or undefined.
  */
 export async function responseBeforeMarker(session: ProbeSession, version: ProtocolVersion, id: RequestId | null, ms: number, from = 0): Promise<JsonRpcResponse | undefined> {
+  const [response] = await responsesBeforeMarker(session, version, [id], ms, from);
+  return response;
+}
+
+/**
+ * {@link responseBeforeMarker} for several ids at once (the requests of a batch), behind one marker: each id's
+ * response, or undefined for those that had none by the time the marker was answered (and {@link MARKER_GRACE_MS}
+ * more had passed), or `ms` had passed.
+ */
+export async function responsesBeforeMarker(
+  session: ProbeSession,
+  version: ProtocolVersion,
+  ids: ReadonlyArray<RequestId | null>,
+  ms: number,
+  from = 0,
+): Promise<Array<JsonRpcResponse | undefined>> {
   const deadline = Date.now() + ms;
   let graceEnd = Number.POSITIVE_INFINITY;
   const marker = session
     .request(supports(version, 'ping') ? 'ping' : 'server/discover', undefined, { timeoutMs: ms })
     .then(() => void (graceEnd = Date.now() + MARKER_GRACE_MS), () => undefined);
+  const find = (): Array<JsonRpcResponse | undefined> => {
+    const arrived = session.received.slice(from);
+    return ids.map((id) => arrived.find((m) => isResponseMessage(m) && (m as { id?: unknown }).id === id) as JsonRpcResponse | undefined);
+  };
   try {
     for (;;) {
-      const found = session.received.slice(from).find((m) => isResponseMessage(m) && (m as { id?: unknown }).id === id);
-      if (found) return found as JsonRpcResponse;
+      const found = find();
+      if (found.every((response) => response !== undefined)) return found;
       const now = Date.now();
-      if (now >= deadline || now >= graceEnd || session.closed) return undefined;
+      if (now >= deadline || now >= graceEnd || session.closed) return found;
       await session.collect(Math.min(RESPONSE_POLL_MS, Math.max(1, Math.min(deadline, graceEnd) - now)));
     }
   } finally {

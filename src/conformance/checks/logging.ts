@@ -31,6 +31,7 @@ export const loggingSetLevel = defineCheck({
   needs: { capability: 'logging' },
   // Shared: it leaves the level at "debug", which asks for every message, as a server that was never told a level may send.
   session: 'shared',
+  besideConcurrent: true,
   spec: `${LOGGING_SPEC}#setting-log-level`,
   async run(ctx) {
     const response = await ctx.session.request('logging/setLevel', { level: 'debug' });
@@ -63,9 +64,10 @@ export const loggingThreshold = defineCheck({
   requirements: ['logging.threshold', 'logging.message.shape'],
   versions: versionsWith('setLevel'),
   needs: { capability: 'logging' },
-  // It raises the session's log level for good, so it runs last on the shared session of its version.
+  // It raises the session's log level for good, so it runs after every other check of its version: beside the
+  // judges, once they have made their requests (they then see its traffic, and no judge's request runs at "error").
   session: 'shared',
-  sharedOrder: 'last',
+  sharedOrder: 'beside-judges',
   spec: `${LOGGING_SPEC}#log-message-notifications`,
   async run(ctx) {
     const session = ctx.session;

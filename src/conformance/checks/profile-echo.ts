@@ -69,6 +69,7 @@ export const utf8Echo = defineCheck({
   versions: PROTOCOL_VERSIONS.filter((v) => isVersionInRange(v, '2025-03-26')),
   needs: { capability: 'tools' },
   session: 'shared',
+  besideConcurrent: true,
   spec: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/transports',
   async run(ctx) {
     const profile = ctx.profile.echo;

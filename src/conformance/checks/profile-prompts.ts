@@ -57,6 +57,7 @@ export const promptsHostileArguments = defineCheck({
   requirements: ['prompts.security'],
   needs: { capability: 'prompts', profile: 'prompts' },
   session: 'shared',
+  besideConcurrent: true,
   timeoutMs: 60_000,
   spec: 'https://modelcontextprotocol.io/specification/2025-11-25/server/prompts#security',
   async run(ctx) {

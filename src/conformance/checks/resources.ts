@@ -220,6 +220,7 @@ export const resourcesSubscribeRoundtrip = defineCheck({
   versions: versionsWith('resourceSubscribe'),
   needs: { capability: 'resources' },
   session: 'shared',
+  besideConcurrent: true,
   spec: `${RESOURCES_SPEC}#subscriptions`,
   async run(ctx) {
     const declared = ctx.serverCapabilities.resources;
