@@ -363,14 +363,14 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
    * starts on it, and every check of the batch that did not pass or skip runs again alone, in order, as it would have
    * without concurrency: a check that failed only because a neighbour broke the server is not blamed for it.
    */
-  const runTogether = async (unit: readonly number[], count: (index: number) => void, judges = false): Promise<void> => {
+  const runTogether = async (unit: readonly number[], count: (index: number) => void, judges = false, until?: Promise<unknown>): Promise<void> => {
     if (unit.length === 0) return;
     const first = jobs[unit[0]!]!;
     const shared = await sharedFor(laneOf.get(unit[0]!)!, first.version!);
     const outcomes = new Map<number, CheckResult>();
     const again: number[] = [];
     const broken = (): boolean => shared.poisoned === true || shared.session.closed || shared.unusable !== undefined;
-    const gathering = judges ? createGathering() : undefined;
+    const gathering = judges ? createGathering(until ? { until } : {}) : undefined;
     // Every member joins before any of them runs (a late member waits for all the others).
     const members = new Map(gathering ? unit.map((index) => [index, gathering.join({ late: jobs[index]!.check.sharedOrder === 'beside-judges' })]) : []);
     let next = 0;
@@ -437,9 +437,9 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
     judgeUnits.delete(version);
     const together = unit.filter((index) => jobs[index]!.check.sharedOrder !== 'last' && !jobs[index]!.skipReason);
     const after = unit.filter((index) => !together.includes(index));
-    // After the handshake probe when its session is one of the version's: what the judges see does not depend on timing.
-    const run = handshakeIn(version)
-      .then(() => runTogether(together, () => undefined, true))
+    // The judges make their requests and listen while the handshake probe may still run, but read only once it is
+    // done when its session is one of the version's: what they see does not depend on timing.
+    const run = runTogether(together, () => undefined, true, handshakeIn(version))
       .then(() => runUnit(after))
       .finally(() => {
         // The lanes' sessions (the probe's among them); a check's own sessions are its own business, and a check that

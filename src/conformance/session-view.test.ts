@@ -75,6 +75,30 @@ describe('a gathering', () => {
     await session.close();
   });
 
+  it('with `until`, listens for the common window at once but lets members read only once `until` is done too', async () => {
+    const { session, server } = await memorySession();
+    let done!: () => void;
+    const until = new Promise<void>((resolve) => (done = resolve));
+    const gathering = createGathering({ until });
+    const [a, b] = [gathering.join(), gathering.join()];
+    let read = 0;
+    const started = performance.now();
+    const both = Promise.all([a.collect(session, 20), b.collect(session, 10)]).then((got) => {
+      read = performance.now() - started;
+      return got;
+    });
+    await server.send({ jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: 'in the window' } });
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(read).toBe(0); // the window (20 ms) is over, but `until` is not
+    done();
+    const [fromA, fromB] = await both;
+    expect(read).toBeGreaterThanOrEqual(55);
+    // What came during the window is theirs; they did not listen again after it.
+    expect(fromA).toHaveLength(1);
+    expect(fromB).toHaveLength(1);
+    await session.close();
+  });
+
   it('lets the session do everything else as itself', async () => {
     const { session } = await memorySession();
     const gathered = gatheredSession(session, createGathering().join());

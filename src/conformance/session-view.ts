@@ -67,8 +67,17 @@ export interface GatheringJoinOptions {
   late?: boolean;
 }
 
+/** Options of {@link createGathering}. */
+export interface GatheringOptions {
+  /**
+   * What the members' reading waits for besides their common window (another session of theirs still under way): a
+   * common window ends once it has passed too, so members make their requests and listen meanwhile, and read after.
+   */
+  until?: Promise<unknown>;
+}
+
 /** Creates a gathering. */
-export function createGathering(): Gathering {
+export function createGathering(options: GatheringOptions = {}): Gathering {
   /** Each member that has not left: how long it has been held back so far, and since when it is held now. */
   interface Member {
     held: number;
@@ -97,7 +106,7 @@ export function createGathering(): Gathering {
       delete member.since;
     }
     const ms = Math.max(...batch.map((w) => w.ms));
-    void batch[0]!.session.collect(ms).then((messages) => {
+    void Promise.all([batch[0]!.session.collect(ms), options.until?.catch(() => undefined)]).then(([messages]) => {
       for (const w of batch) w.resolve(messages);
     });
   };
