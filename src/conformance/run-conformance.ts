@@ -383,8 +383,16 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
           again.push(index);
           continue;
         }
-        // A late member starts once the judges have made their requests (its wait is not its own time).
-        await member?.othersListening();
+        // A late member starts once the judges have made their requests (its wait is not its own time); if a judge
+        // broke the session meanwhile, it runs again alone like the others.
+        if (member) {
+          await member.othersListening();
+          if (broken()) {
+            member.leave();
+            again.push(index);
+            continue;
+          }
+        }
         announce(index);
         try {
           outcomes.set(index, await computeJob(index, shared, member));
@@ -473,7 +481,8 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
         const beside = batchRunning;
         announce(index);
         // Beside the batch, the check sees the session through a view (its evidence is its own frames).
-        const result = await computeJob(index, undefined, undefined, beside);
+        const current = sharedSessions.get(laneOf.get(index)!);
+        const result = await computeJob(index, beside && current && !current.poisoned && !current.session.closed ? current : undefined, undefined, beside);
         const used = ranOn.get(index);
         const broke = beside && used !== undefined && (used.poisoned === true || used.session.closed || sharedSessions.get(laneOf.get(index)!) !== used);
         if (broke && (result.status === 'failed' || result.status === 'errored')) {

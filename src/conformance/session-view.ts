@@ -106,7 +106,18 @@ export function createGathering(options: GatheringOptions = {}): Gathering {
       delete member.since;
     }
     const ms = Math.max(...batch.map((w) => w.ms));
-    void Promise.all([batch[0]!.session.collect(ms), options.until?.catch(() => undefined)]).then(([messages]) => {
+    void batch[0]!.session.collect(ms).then(async (messages) => {
+      if (options.until) {
+        // Waiting for `until` is not the members' own time: they are held, as while waiting for one another.
+        const since = performance.now();
+        for (const { member } of batch) member.since = since;
+        await options.until.catch(() => undefined);
+        const now = performance.now();
+        for (const { member } of batch) {
+          member.held += now - (member.since ?? now);
+          delete member.since;
+        }
+      }
       for (const w of batch) w.resolve(messages);
     });
   };

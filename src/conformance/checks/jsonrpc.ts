@@ -97,7 +97,7 @@ export const responseIdMatches = defineCheck({
   level: 'MUST',
   requirements: ['jsonrpc.response.same-id', 'jsonrpc.request.id-type'],
   session: 'shared',
-  concurrent: true,
+  besideConcurrent: true,
   spec: 'https://modelcontextprotocol.io/specification/2025-11-25/basic#responses',
   async run(ctx) {
     const method = answerableRequest(ctx);

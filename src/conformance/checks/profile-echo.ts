@@ -98,7 +98,8 @@ export const utf8Echo = defineCheck({
         wrong.push(`${label} ${JSON.stringify(text)} sent through "${profile.tool}" ${got}`);
       }
     }
-    const invalid = framesIn(ctx.session, from).filter((f) => f.parseError?.includes('UTF-8'));
+    // Only its own answers: stdio-framing/utf8-round-trip may run beside it.
+    const invalid = framesIn(ctx.session, from).filter((f) => f.parseError?.includes('UTF-8') && f.raw.includes(echoId(0).slice(0, -1)));
     if (invalid.length > 0) ctx.violation(`${invalid.length} frames from the server are not valid UTF-8`, { evidence: invalid });
     if (wrong.length > 0) ctx.violation(wrong.join('; '));
     else if (invalid.length === 0) ctx.observe(`"${profile.tool}" echoed ${texts.map((t) => t.label).join(', ')} unchanged`);
