@@ -461,3 +461,159 @@ describe('a check beside the session judges (sharedOrder beside-judges)', () => 
     expect(target.stats.sessions).toBe(1);
   });
 });
+
+/**
+ * A memory target whose server hands each request to `handle` with a `reply` function (notifications are dropped);
+ * `kind` lets a test stand for a stdio or WebSocket target. It counts its sessions.
+ */
+function createHandlerTarget(
+  kind: ConformanceTarget['kind'],
+  handle: (message: Record<string, any>, reply: (body: Record<string, unknown>, id?: unknown) => Promise<void>) => void,
+): ConformanceTarget & { sessions: number } {
+  const target = {
+    kind,
+    description: { transport: kind },
+    sessions: 0,
+    createTransport() {
+      target.sessions += 1;
+      const [client, server] = createInMemoryTransportPair();
+      server.onmessage = (message: JsonRpcMessage) => {
+        const m = message as Record<string, any>;
+        if (m.id === undefined) return;
+        handle(m, (body, id = m.id) => server.send({ jsonrpc: '2.0', id, ...body } as JsonRpcMessage).catch(() => undefined));
+      };
+      void server.start();
+      return client;
+    },
+  };
+  return target;
+}
+
+/** The reply of a server with the id-0 bug (`if (!message.id)`): -32600 with a null id, after `delayMs`. */
+const idZeroBug = (delayMs: number) => (reply: (body: Record<string, unknown>, id?: unknown) => Promise<void>) =>
+  void setTimeout(() => void reply({ error: { code: -32600, message: 'Invalid Request' } }, null), delayMs);
+
+const checksNamed = (...ids: string[]): CheckDefinition[] => ALL_CHECKS.filter((c) => ids.includes(c.id));
+
+describe('a neighbour\'s null-id answer (a server that answers id 0 with a null id)', () => {
+  it.each([0, 120, 160, 200])('fails only jsonrpc/response-id-matches, not the notification or invalid-cancellation checks (answer after %i ms)', async (delayMs) => {
+    const target = createHandlerTarget('memory', (m, reply) => {
+      if (m.id === 0) return idZeroBug(delayMs)(reply);
+      const body = compliantAnswer(m);
+      if (body) void reply(body);
+    });
+    const checks = checksNamed('lifecycle/notifications-get-no-response', 'jsonrpc/response-id-matches', 'cancellation/invalid-ignored');
+    const report = await runConformance({ target, checks, protocolVersion: '2025-11-25', toolVersion: 't', requestTimeoutMs: 400 });
+    expect(Object.fromEntries(report.results.map((r) => [r.id, r.status]))).toEqual({
+      'lifecycle/notifications-get-no-response': 'passed',
+      'jsonrpc/response-id-matches': 'failed',
+      'cancellation/invalid-ignored': 'passed',
+    });
+  });
+
+  it.each([110, 130, 150])('is not taken by jsonrpc-envelope/invalid-request for the answer to its own frame (answer after %i ms)', async (delayMs) => {
+    // The server also ignores requests without a method: both of invalid-request's frames go unanswered.
+    const target = createHandlerTarget('websocket', (m, reply) => {
+      if (typeof m.method !== 'string' || m.id === null) return;
+      if (m.id === 0) return idZeroBug(delayMs)(reply);
+      const body = compliantAnswer(m);
+      if (body) void reply(body);
+    });
+    const checks = checksNamed('lifecycle/notifications-get-no-response', 'jsonrpc/response-id-matches', 'jsonrpc-envelope/invalid-request');
+    const report = await runConformance({ target, checks, protocolVersion: '2025-11-25', toolVersion: 't', requestTimeoutMs: 600 });
+    const result = report.results.find((r) => r.id === 'jsonrpc-envelope/invalid-request')!;
+    expect(result.status).toBe('failed');
+    expect(result.message).toMatch(/a request without a method .* got no response/);
+    expect(result.message).toMatch(/a request whose method is a number .* got no response/);
+  });
+});
+
+describe('a besideConcurrent check next to a busy concurrent one', () => {
+  it('takes the lane session as it is, with no liveness ping that the busy server could time out and close it', async () => {
+    // A server that handles one request at a time: the slow call holds up everything after it.
+    const target = createHandlerTarget('memory', (() => {
+      let queue = Promise.resolve();
+      return (m, reply) => {
+        queue = queue.then(async () => {
+          if (m.method === 'test/slow') await new Promise((resolve) => setTimeout(resolve, 600));
+          const body = m.method === 'test/slow' ? { result: {} } : compliantAnswer(m);
+          if (body) await reply(body);
+        });
+      };
+    })());
+    const slow = testCheck({
+      id: 'test/slow',
+      session: 'shared',
+      concurrent: true,
+      async run(ctx) {
+        // Sent once the first beside-check's ping is answered, so that the slow call is the last request in flight.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        await ctx.session.request('test/slow', {}, { timeoutMs: 2_000 });
+        ctx.observe('slow answered');
+      },
+    });
+    const pinger = (n: number) =>
+      testCheck({
+        id: `test/beside-${n}`,
+        session: 'shared',
+        besideConcurrent: true,
+        async run(ctx) {
+          await ctx.session.request('ping', undefined, { timeoutMs: 2_000 });
+          // The next beside-check starts while the slow call holds the server.
+          if (n === 1) await new Promise((resolve) => setTimeout(resolve, 100));
+          ctx.observe('pinged');
+        },
+      });
+    // A liveness ping would get the run's request limit (300 ms), half the time the slow call holds the server.
+    const report = await runConformance({ target, checks: [pinger(1), slow, pinger(2)], protocolVersion: '2025-11-25', toolVersion: 't', requestTimeoutMs: 300 });
+    expect(report.summary).toMatchObject({ total: 3, passed: 3 });
+    expect(target.sessions).toBe(1);
+  });
+});
+
+describe('session judges while the handshake probe still runs', () => {
+  it('are not cut off by their own time limit while they wait for it', async () => {
+    // Over stdio: a server that never answers an initialize proposing an unknown version keeps the handshake probe
+    // waiting for the whole start-up limit (1.5 s here), three times the judge's own limit.
+    const target = createHandlerTarget('stdio', (m, reply) => {
+      if (m.method === 'initialize' && m.params?.protocolVersion === '1999-01-01') return;
+      const body = compliantAnswer(m);
+      if (body) void reply(body);
+    });
+    const handshakeJudge = testCheck({
+      id: 'test/handshake',
+      matrix: 'once',
+      session: 'raw',
+      lazySession: true,
+      judgesProbe: 'handshake',
+      async run(ctx) {
+        ctx.observe(`handshake probe: ${ctx.handshakeProbe?.reason ?? 'answered'}`);
+      },
+    });
+    const laneCheck = testCheck({
+      id: 'test/lane',
+      session: 'shared',
+      async run(ctx) {
+        await ctx.session.request('ping', undefined, { id: 'lane-ping' });
+        ctx.observe('pinged');
+      },
+    });
+    const sessionJudge = testCheck({
+      id: 'test/judge',
+      session: 'shared',
+      observesSession: true,
+      timeoutMs: 500,
+      async run(ctx) {
+        await ctx.session.request('ping');
+        await ctx.session.collect(10);
+        const sawLane = ctx.session.wire.events.some((e) => e.kind === 'frame' && e.direction === 'out' && (e.message as { id?: unknown }).id === 'lane-ping');
+        if (sawLane) ctx.observe('read the session');
+        else ctx.violation("the session it judged did not carry the lane check's request");
+      },
+    });
+    const report = await runConformance({ target, checks: [handshakeJudge, laneCheck, sessionJudge], protocolVersion: '2025-11-25', toolVersion: 't', startupTimeoutMs: 1_500 });
+    expect(report.results.map((r) => `${r.id} ${r.status}: ${r.message}`)).toContain('test/judge passed: read the session');
+    // The version probe's server and the handshake probe's: the judge was not run again on a third.
+    expect(target.sessions).toBe(2);
+  });
+});

@@ -378,20 +378,13 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
       for (let i = next++; i < unit.length; i = next++) {
         const index = unit[i]!;
         const member = members.get(index);
+        // A late member starts once the judges have made their requests (its wait is not its own time); if the
+        // session broke before it starts (a judge broke it meanwhile), it runs again alone like the others.
+        if (!broken()) await member?.othersListening();
         if (broken()) {
           member?.leave();
           again.push(index);
           continue;
-        }
-        // A late member starts once the judges have made their requests (its wait is not its own time); if a judge
-        // broke the session meanwhile, it runs again alone like the others.
-        if (member) {
-          await member.othersListening();
-          if (broken()) {
-            member.leave();
-            again.push(index);
-            continue;
-          }
         }
         announce(index);
         try {

@@ -4,7 +4,7 @@
  * own), so that the frames of the check can be told apart from its neighbours' for its evidence.
  */
 import type { JsonRpcMessage, RequestId } from '../protocol/jsonrpc.js';
-import type { WireEvent } from '../protocol/wire.js';
+import { parseFrame, type WireEvent } from '../protocol/wire.js';
 import type { ProbeRequestOptions, ProbeSession } from './probe-session.js';
 
 /** Where the runner's ids for concurrent checks start: far above the session's own counter, so the two never meet. */
@@ -204,14 +204,11 @@ export function createSessionView(session: ProbeSession, options: SessionViewOpt
   const sendRaw = (frame: string) => {
     const text = frame.replace(/\r?\n$/, '');
     raws.add(text);
-    try {
-      const parsed: unknown = JSON.parse(text);
-      for (const item of Array.isArray(parsed) ? parsed : [parsed]) {
-        const id = typeof item === 'object' && item !== null ? (item as { id?: unknown }).id : undefined;
-        if (id !== undefined && id !== null) ids.add(key(id));
-      }
-    } catch {
-      // Not JSON: only the frame itself is the check's.
+    // Not JSON: only the frame itself is the check's.
+    const { message } = parseFrame(text);
+    for (const item of Array.isArray(message) ? message : [message]) {
+      const id = typeof item === 'object' && item !== null ? (item as { id?: unknown }).id : undefined;
+      if (id !== undefined && id !== null) ids.add(key(id));
     }
     return session.sendRaw(frame);
   };
