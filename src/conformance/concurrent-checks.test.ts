@@ -202,6 +202,44 @@ describe('a `first` check beside the concurrent ones', () => {
     expect(result.evidence.some((e) => e.kind === 'frame' && e.seq === late[0]!.seq)).toBe(false);
   });
 
+  it('has its marker answered before the concurrent checks send anything; they start while it listens', async () => {
+    const target = createSlowTarget();
+    // Its notification leaves late, so that a batch that did not wait for it would send first.
+    const createTransport = target.createTransport.bind(target);
+    target.createTransport = () => {
+      const transport = createTransport();
+      const send = transport.send.bind(transport);
+      transport.send = async (message, options) => {
+        if ((message as { method?: unknown }).method === 'notifications/mcp-conform-unknown') await new Promise((resolve) => setTimeout(resolve, 20));
+        return send(message, options);
+      };
+      return transport;
+    };
+    let session: ProbeSession | undefined;
+    const neighbour = testCheck({
+      id: 'test/neighbour',
+      session: 'shared',
+      concurrent: true,
+      async run(ctx) {
+        session = ctx.session;
+        await ctx.session.request('test/slow', {});
+        ctx.observe('answered');
+      },
+    });
+    const report = await runConformance({ target, checks: [notificationsGetNoResponse, neighbour], protocolVersion: '2025-11-25', toolVersion: 't' });
+    expect(report.summary).toMatchObject({ total: 2, passed: 2 });
+    const frames = session!.wire.events.filter((e) => e.kind === 'frame');
+    const at = (direction: 'in' | 'out', test: (m: Record<string, unknown>) => boolean): number =>
+      frames.find((e) => e.kind === 'frame' && e.direction === direction && test(e.message as Record<string, unknown>))!.seq;
+    const markerAnswered = at('in', (m) => m.id === 'marker');
+    const neighbourSent = at('out', (m) => m.method === 'test/slow');
+    expect(neighbourSent).toBeGreaterThan(markerAnswered);
+    // …and answered (30 ms later) within the notification check's silence window: the batch runs beside it.
+    const seqAt = (seq: number): number => frames.find((e) => e.seq === seq)!.timestamp;
+    const slowAnswered = frames.find((e) => e.kind === 'frame' && e.direction === 'in' && e.seq > neighbourSent)!;
+    expect(slowAnswered.timestamp - seqAt(markerAnswered)).toBeLessThan(NOTIFICATION_SILENCE_MS);
+  });
+
   it('runs it again alone when a concurrent neighbour broke the server under it: only the culprit fails', async () => {
     const target = createSlowTarget();
     // The marker ping of the notification check is answered late, so the neighbour's crash comes while it waits.

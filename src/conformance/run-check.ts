@@ -55,6 +55,8 @@ export interface RunCheckEnvironment {
    * (its traffic is all evidence), but listens through the gathering.
    */
   gathering?: GatheringMember;
+  /** With `concurrent`: told once, when the check first listens (see SessionViewOptions.onListen). */
+  onListen?: () => void;
   /** Told of every session the check opens (the runner keeps their traffic for checks that judge a whole version). */
   onSession?: (session: ProbeSession) => void;
   /** Every session of the version under test so far (see CheckContext.versionSessions). @default none */
@@ -124,7 +126,7 @@ export async function runCheck(check: CheckDefinition, env: RunCheckEnvironment)
   const sharedFrom = shared ? shared.session.wire.events.at(-1)?.seq ?? -1 : -1;
   // A check that may send raw frames beside concurrent ones also owns its raw frames and the null-id answers.
   const ownsUnattributed = check.besideConcurrent || check.sharedOrder === 'first';
-  const view: SessionView | undefined = shared && env.concurrent ? createSessionView(shared.session, { ownsUnattributed }) : undefined;
+  const view: SessionView | undefined = shared && env.concurrent ? createSessionView(shared.session, { ownsUnattributed, ...(env.onListen ? { onListen: env.onListen } : {}) }) : undefined;
   const sharedSession = shared && env.gathering ? gatheredSession(shared.session, env.gathering) : shared?.session;
   /** Starts the session and enters the version; bounded by the start-up limit of its first request, not the check's. */
   const setUp = async (): Promise<CheckContext> => {

@@ -2,6 +2,7 @@
  * The runner: probes which protocol versions the target speaks, runs every selected check in each version under
  * test (fresh sessions, per-check time limits, bounded concurrency), applies the baseline and returns the RunReport.
  */
+import { constants as osConstants, getPriority } from 'node:os';
 import { ConfigError, formatMessage } from '../protocol/errors.js';
 import {
   LATEST_LEGACY_PROTOCOL_VERSION,
@@ -128,7 +129,12 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
   void handshaking.then(() => negotiatedBy(undefined));
   let probes: VersionProbe[];
   try {
-    probes = await probeVersions(options.target, proposed, { requestTimeoutMs, startupTimeoutMs, concurrency: proposed.length, keepSessions: true, ...(pingFirst ? { pingFirst } : {}) });
+    // The handshake probe has the longest way to go once its server has started (it withholds
+    // notifications/initialized, then watches what the server asks), the lanes' sessions a shorter one: their servers
+    // start below normal priority, so that its server gets the CPU first when they all start at once on a busy
+    // machine. The CPU they all need is the same; only its order changes (and a priority only matters under load).
+    const priority = wantHandshake ? { priority: Math.min(19, getPriority() + osConstants.priority.PRIORITY_BELOW_NORMAL) } : {};
+    probes = await probeVersions(options.target, proposed, { requestTimeoutMs, startupTimeoutMs, concurrency: proposed.length, keepSessions: true, ...(pingFirst ? { pingFirst } : {}), ...priority });
   } catch (error) {
     // Nothing will run: stop the handshake probe's server too, so that no server outlives the run.
     await handshaking.then((handshake) => handshake?.session.close().catch(() => undefined));
@@ -306,7 +312,7 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
    */
   /** The shared session each job ran on (to tell whether it broke under the job). */
   const ranOn = new Map<number, SharedSession>();
-  const computeJob = async (index: number, together?: SharedSession, gathering?: GatheringMember, beside = false): Promise<CheckResult> => {
+  const computeJob = async (index: number, together?: SharedSession, gathering?: GatheringMember, beside = false, onListen?: () => void): Promise<CheckResult> => {
     const job = jobs[index]!;
     const dead = deadReason(job.version);
     if (job.skipReason) return skippedResult(job, options.target.kind, job.skipReason);
@@ -332,6 +338,7 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
       requestTimeoutMs,
       startupTimeoutMs,
       ...(shared && !shared.poisoned ? { shared, ...(gathering ? { gathering } : { concurrent: together !== undefined || beside }) } : {}),
+      ...(onListen ? { onListen } : {}),
       onSession: (session) => void opened.push(session),
       versionSessions: () => versionSessions(job.version),
       ...(handshake ? { handshake } : {}),
@@ -465,7 +472,12 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
     const together = unit.filter((index) => jobs[index]!.check.concurrent && laneOf.has(index) && !jobs[index]!.skipReason);
     const chain = unit.filter((index) => jobs[index]!.check.sharedOrder === 'first' || (jobs[index]!.check.besideConcurrent && laneOf.has(index)));
     let batchRunning = together.length > 0;
-    const batch = runTogether(together, count).finally(() => {
+    // A `first` check (lifecycle/notifications-get-no-response: a notification, then a marker request) has its
+    // marker answered by a server busy with nobody else's requests; the batch starts once it listens (or is done), so
+    // that its silence window, not its marker's wait behind the batch, is what the chain waits for.
+    let releaseBatch: () => void = () => undefined;
+    const gate = together.length > 0 && jobs[chain[0] ?? -1]?.check.sharedOrder === 'first' ? new Promise<void>((resolve) => (releaseBatch = resolve)) : undefined;
+    const batch = (gate ?? Promise.resolve()).then(() => runTogether(together, count)).finally(() => {
       batchRunning = false;
     });
     const runChain = async (): Promise<void> => {
@@ -475,7 +487,8 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
         announce(index);
         // Beside the batch, the check sees the session through a view (its evidence is its own frames).
         const current = sharedSessions.get(laneOf.get(index)!);
-        const result = await computeJob(index, beside && current && !current.poisoned && !current.session.closed ? current : undefined, undefined, beside);
+        const onListen = jobs[index]!.check.sharedOrder === 'first' ? releaseBatch : undefined;
+        const result = await computeJob(index, beside && current && !current.poisoned && !current.session.closed ? current : undefined, undefined, beside, onListen).finally(() => onListen?.());
         const used = ranOn.get(index);
         const broke = beside && used !== undefined && (used.poisoned === true || used.session.closed || sharedSessions.get(laneOf.get(index)!) !== used);
         if (broke && (result.status === 'failed' || result.status === 'errored')) {

@@ -171,6 +171,11 @@ export interface SessionViewOptions {
    * well-formed request provokes one). @default false
    */
   ownsUnattributed?: boolean;
+  /**
+   * Told once, when the check first listens (calls `collect`): the runner holds a lane's concurrent checks back until
+   * its `first` check has had its marker answered on an otherwise quiet session, and lets them start while it listens.
+   */
+  onListen?: () => void;
 }
 
 /**
@@ -212,9 +217,17 @@ export function createSessionView(session: ProbeSession, options: SessionViewOpt
     }
     return session.sendRaw(frame);
   };
+  let onListen = options.onListen;
+  const collect = (ms: number) => {
+    const listening = onListen;
+    onListen = undefined;
+    listening?.();
+    return session.collect(ms);
+  };
   const view = new Proxy(session, {
     get(target, property) {
       if (property === 'request') return request;
+      if (property === 'collect' && options.onListen) return collect;
       if (property === 'notify') return notify;
       if (property === 'sendRaw' && options.ownsUnattributed) return sendRaw;
       const value: unknown = Reflect.get(target, property, target);

@@ -72,6 +72,7 @@ export function createStdioTarget(options: StdioTargetOptions): ConformanceTarge
         ...(options.cwd ? { cwd: options.cwd } : {}),
         closeStdinGraceMs: overrides.closeStdinGraceMs ?? options.closeStdinGraceMs ?? HARNESS_CLOSE_STDIN_GRACE_MS,
         sigtermGraceMs: options.sigtermGraceMs ?? HARNESS_SIGTERM_GRACE_MS,
+        ...(overrides.priority === undefined ? {} : { priority: overrides.priority }),
       }),
   };
 }

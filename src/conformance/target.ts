@@ -26,6 +26,8 @@ export interface ConformanceTarget {
 export interface TransportOverrides {
   /** stdio: how long closing waits for the process to exit after its stdin closed, before SIGTERM. */
   closeStdinGraceMs?: number;
+  /** stdio: the server process's scheduling priority (see StdioClientTransportOptions.priority). */
+  priority?: number;
 }
 
 /** The real URL and headers of an HTTP target, as the user passed them (header values are secrets). */

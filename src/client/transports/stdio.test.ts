@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import { constants, getPriority } from 'node:os';
 import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ProtocolError, TransportError, type WireEvent } from '../../protocol/index.js';
@@ -101,6 +102,19 @@ describe('StdioClientTransport', () => {
   it('rejects an empty command line', () => {
     expect(() => new StdioClientTransport({ command: '   ' })).toThrow(
       '[mcp-conform] Failed to start the server: the command line is empty. Pass the command that starts the server.',
+    );
+  });
+
+  it('runs the server at the priority asked for, and refuses one that is no priority', async () => {
+    const transport = new StdioClientTransport({ command: process.execPath, args: ['-e', 'process.stdin.resume()'], priority: constants.priority.PRIORITY_LOW });
+    await transport.start();
+    try {
+      expect(getPriority(transport.pid!)).toBe(constants.priority.PRIORITY_LOW);
+    } finally {
+      await transport.close();
+    }
+    expect(() => new StdioClientTransport({ command: 'node', priority: 42 })).toThrow(
+      '[mcp-conform] Failed to start the server: the priority 42 is not an integer from -20 to 19. Use an os.constants.priority value, or leave it out.',
     );
   });
 

@@ -5,6 +5,7 @@
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#stdio
  */
 import { spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { setPriority } from 'node:os';
 import {
   ConfigError,
   createLineDecoder,
@@ -62,6 +63,13 @@ export interface StdioClientTransportOptions {
   closeStdinGraceMs?: number;
   /** @default STDIO_SIGTERM_GRACE_MS */
   sigtermGraceMs?: number;
+  /**
+   * The server's scheduling priority, set as soon as it is spawned (`os.setPriority`: from -20, the highest, to 19, the
+   * lowest; `os.constants.priority` names the levels, which Windows maps to its priority classes). Lowering it is
+   * always allowed; raising it above normal usually needs privileges, and a refused change is ignored (the server then
+   * runs at the priority it inherited). @default unchanged
+   */
+  priority?: number;
   /** The spawn function (inject a fake in tests). @default node:child_process spawn */
   spawn?: (command: string, args: readonly string[], options: SpawnOptions) => ChildProcess;
 }
@@ -108,6 +116,10 @@ export class StdioClientTransport implements ObservableTransport {
       this.#program = program;
       this.#args = args;
     }
+    const { priority } = options;
+    if (priority !== undefined && !(Number.isInteger(priority) && priority >= -20 && priority <= 19)) {
+      throw new ConfigError(formatMessage('start the server', `the priority ${String(priority)} is not an integer from -20 to 19`, 'Use an os.constants.priority value, or leave it out.'));
+    }
   }
 
   /** The server's process id, once started. */
@@ -139,6 +151,13 @@ export class StdioClientTransport implements ObservableTransport {
     }
     this.#child = child;
     trackUntilExit(child);
+    if (this.#options.priority !== undefined && child.pid !== undefined) {
+      try {
+        setPriority(child.pid, this.#options.priority);
+      } catch {
+        // Not allowed (a raise without privileges) or the process is already gone: it keeps its priority.
+      }
+    }
     const decoder = createLineDecoder({
       maxLineBytes: this.#options.maxLineBytes ?? STDIO_MAX_LINE_BYTES,
       onLine: (line) => this.#receive(line),

@@ -1,3 +1,4 @@
+import { constants, getPriority } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { StdioClientTransport } from '../../../src/client/transports/stdio.js';
 import { ALL_CHECKS } from '../../../src/conformance/checks/index.js';
@@ -174,13 +175,21 @@ describe('the ping before initialize, sent by the newest legacy probe over stdio
 });
 
 describe('the handshake probe, started beside the version probes over stdio', () => {
-  it('serves version negotiation and both handshake-order checks with one server start between them', async () => {
+  it('serves version negotiation and both handshake-order checks with one server start between them, its server first in line for the CPU', async () => {
     let starts = 0;
     const target = createStdioTarget({ command: fixtureCommand('compliant'), closeStdinGraceMs: 200, sigtermGraceMs: 500 });
     const createTransport = target.createTransport;
+    /** Each server's priority, read while it runs (the first start is the handshake probe's). */
+    const priorities: number[] = [];
     target.createTransport = (overrides) => {
-      starts += 1;
-      return createTransport(overrides);
+      const index = starts++;
+      const transport = createTransport(overrides) as StdioClientTransport;
+      const start = transport.start.bind(transport);
+      transport.start = async () => {
+        await start();
+        priorities[index] = getPriority(transport.pid!);
+      };
+      return transport;
     };
     const checks = selectChecks(ALL_CHECKS, { checks: ['version/negotiation', 'lifecycle/nothing-before-initialize', 'lifecycle/server-waits-for-initialized'] });
     const report = await runConformance({ target, checks, protocolVersion: 'all', toolVersion: '0.0.0-test' });
@@ -191,6 +200,9 @@ describe('the handshake probe, started beside the version probes over stdio', ()
     ]);
     // Four legacy probes (the 2026-07-28 probe shares a process with one of them), and the handshake probe.
     expect(starts).toBe(5);
+    // The version probes' servers start below normal priority (the lanes' way after that is shorter).
+    const normal = getPriority();
+    expect(priorities).toEqual([normal, ...Array.from({ length: 4 }, () => Math.min(19, normal + constants.priority.PRIORITY_BELOW_NORMAL))]);
     expect(resultOf(report, 'version/negotiation').message).toContain('initialize(1999-01-01) → result');
     for (const result of report.results) expect(result.evidence.length).toBeGreaterThan(0);
   });
