@@ -126,8 +126,10 @@ export const cancellationInvalidIgnored = defineCheck({
   title: 'Cancellations of unknown or malformed request ids are ignored',
   level: 'SHOULD',
   requirements: ['cancel.invalid-ignored', 'cancel.receiver-may-ignore'],
+  // Beside the session judges, once they listen: its silence window is theirs, and every check that sends raw frames
+  // (whose null-id answers no id tells apart from an answer to a cancellation) is done by then.
   session: 'shared',
-  besideConcurrent: true,
+  sharedOrder: 'beside-judges',
   spec: `${CANCELLATION_SPEC}#error-handling`,
   async run(ctx) {
     const session = ctx.session;
