@@ -9,7 +9,7 @@ import type { JsonRpcMessage, JsonRpcResponse } from '../../protocol/jsonrpc.js'
 import type { WireFrameEvent } from '../../protocol/wire.js';
 import { defineCheck } from '../define-check.js';
 import { describeResponse, errorOf, truncate } from '../handshake.js';
-import { isObject, messagesIn, responseBeforeMarker, responsesBeforeMarker, responseTo, stillAnswers } from './lib-features.js';
+import { isObject, isResponseMessage, messagesIn, responseBeforeMarker, responsesBeforeMarker, stillAnswers } from './lib-features.js';
 
 /**
  * The longest the harness waits for the answer to a raw frame (the shared session is warm by then: a live server
@@ -88,10 +88,14 @@ export const envelopeInvalidRequest = defineCheck({
   spec: 'https://www.jsonrpc.org/specification#error_object',
   async run(ctx) {
     const session = ctx.session;
-    for (const { frame, id, why } of INVALID_REQUESTS) {
-      const from = session.received.length;
-      await session.sendRaw(frame);
-      const answer = (await responseBeforeMarker(session, ctx.version!, id, RAW_ANSWER_MS, from)) ?? (await responseTo(session, null, 0, from));
+    // Both frames carry an id, behind one marker. An error that carries null instead (allowed: the id could not be
+    // read) answers, in the order they came, the frames that got no answer of their own: a stream is answered in order.
+    const start = session.received.length;
+    for (const { frame } of INVALID_REQUESTS) await session.sendRaw(frame);
+    const byId = await responsesBeforeMarker(session, ctx.version!, INVALID_REQUESTS.map((r) => r.id), RAW_ANSWER_MS, start);
+    const nullAnswers = session.received.slice(start).filter((m) => isResponseMessage(m) && (m as { id?: unknown }).id === null) as JsonRpcResponse[];
+    for (const [index, { frame, why }] of INVALID_REQUESTS.entries()) {
+      const answer = byId[index] ?? nullAnswers.shift();
       const error = answer ? errorOf(answer) : undefined;
       if (!answer) ctx.violation(`${why} (${frame}) got no response ${NO_ANSWER} instead of error -32600`);
       else if (!error) ctx.violation(`${why} (${frame}) got ${describeResponse(answer)} instead of error -32600`);

@@ -189,6 +189,13 @@ const CASES: Array<{ check: string; fixture: string; status: 'failed' | 'warned'
     message: 'tools/call of "echo" returned an embedded resource, but the server does not declare the resources capability',
   },
   { check: 'jsonrpc-envelope/invalid-request', fixture: 'answers-null-id-ping', status: 'warned', message: 'a ping with "id": null got result {}; a request id MUST NOT be null, so it is no valid request' },
+  // Both invalid frames are answered with id null: the answers are taken in the order they came.
+  {
+    check: 'jsonrpc-envelope/invalid-request',
+    fixture: 'invalid-method-type-null-id-wrong-code',
+    status: 'failed',
+    message: 'a request whose method is a number ({"jsonrpc":"2.0","id":"mcp-conform-invalid-2","method":42}) got error code -32601 instead of -32600 (Invalid Request)',
+  },
   { check: 'modern/discover-valid', fixture: 'discover-bad-extension-id', version: '2026-07-28', status: 'failed', message: 'server/discover: the extension id "tasks" is not prefix/name' },
   {
     check: 'capabilities/respected',
@@ -222,6 +229,12 @@ describe('feature checks against fixtures that break them', () => {
     const cancel = result.evidence.find((e) => e.kind === 'frame' && e.direction === 'out' && e.raw.includes('notifications/cancelled'));
     expect(cancel?.kind === 'frame' && JSON.parse(cancel.raw).params.requestId).toBe('mcp-conform-timeout-1');
     expect(resultOf(report, 'prompts/list-valid').status).toBe('passed');
+  });
+
+  it('jsonrpc-envelope/invalid-request passes against a server that answers both invalid frames with -32600 and id null', async () => {
+    const result = resultOf(await runFeature('invalid-requests-null-ids', ['jsonrpc-envelope/invalid-request']), 'jsonrpc-envelope/invalid-request');
+    expect(result.status).toBe('passed');
+    expect(result.message).toBe('a request without a method got -32600; a request whose method is a number got -32600; a ping with "id": null got error -32600 "Invalid Request"');
   });
 
   it('modern/lists-stable fails when a list differs on another connection', async () => {
