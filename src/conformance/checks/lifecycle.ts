@@ -6,7 +6,7 @@ import { supports, versionsWith } from '../../protocol/versions.js';
 import { defineCheck } from '../define-check.js';
 import { describeResponse } from '../handshake.js';
 import { exchangeFrames, incomingFrames } from '../probe-session.js';
-import { strayResponses } from './lib-features.js';
+import { MARKER_GRACE_MS, strayResponses } from './lib-features.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -75,9 +75,11 @@ export const initializeResultValid = defineCheck({
 
 /**
  * How long the harness still listens for a (forbidden) answer to a notification once the marker request sent after
- * it is answered (on an ordered stream such an answer would already have come before the marker's). @default 100
+ * it is answered: on an ordered stream such an answer would already have come before the marker's, so this only
+ * covers a server that answers notifications from another task; the same grace as every other marker of the harness
+ * (MARKER_GRACE_MS), and it lies on every lane's critical path. @default 50
  */
-export const NOTIFICATION_SILENCE_MS = 100;
+export const NOTIFICATION_SILENCE_MS = MARKER_GRACE_MS;
 
 /**
  * "The receiver MUST NOT send a response" to a notification (JSON-RPC 2.0: "The Server MUST NOT reply to a
