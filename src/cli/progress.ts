@@ -7,7 +7,9 @@
  */
 import type { ConformanceHooks } from '../conformance/run-conformance.js';
 import type { CheckResult, CheckStatus, RunReport, RunTarget } from '../conformance/run-report.js';
-import { createPaint, formatDuration, visibleLine } from '../report/index.js';
+import { formatDuration } from '../report/format-duration.js';
+import { createPaint } from '../report/render-console-summary.js';
+import { visibleLine } from '../report/visible-text.js';
 import type { CliIo } from './io.js';
 
 /** How often the live display redraws (spinner, elapsed times). @default 100 */

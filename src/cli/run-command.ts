@@ -12,13 +12,11 @@ import { selectChecks } from '../conformance/select-checks.js';
 import { createStdioTarget } from '../conformance/stdio-target.js';
 import type { ConformanceTarget } from '../conformance/target.js';
 import { ConfigError, McpConformError, formatMessage } from '../protocol/errors.js';
-import { renderConsoleSummary, renderJson } from '../report/index.js';
 import type { CliIo } from './io.js';
 import { parseRunArgs, type RunArgs } from './parse-run-args.js';
 import { createCliProgressReporter } from './progress.js';
 import { toolVersion } from './tool-version.js';
 import { EXIT_FAILED, EXIT_USAGE, usageError } from './usage-error.js';
-import { writeReports } from './write-reports.js';
 
 async function buildTarget(args: RunArgs, cwd: string): Promise<ConformanceTarget> {
   const concurrency = args.concurrency === undefined ? {} : { maxConcurrency: args.concurrency };
@@ -90,6 +88,8 @@ export async function runRunCommand(argv: readonly string[], io: CliIo): Promise
     return EXIT_FAILED;
   }
 
+  // The renderers load once the run is done: the servers start a little sooner without them.
+  const [{ renderConsoleSummary, renderJson }, { writeReports }] = await Promise.all([import('../report/index.js'), import('./write-reports.js')]);
   const written = await writeReports(report, args.reportDir, args.formats, io.cwd);
   const summary = renderConsoleSummary(report, { color: io.isTty && !args.json });
   const files = written.length > 0 ? `Reports: ${written.map((p) => relative(io.cwd, p) || p).join(', ')}\n` : '';
