@@ -94,7 +94,15 @@ export const envelopeInvalidRequest = defineCheck({
     for (const { frame } of INVALID_REQUESTS) await session.sendRaw(frame);
     const byId = await responsesBeforeMarker(session, ctx.version!, INVALID_REQUESTS.map((r) => r.id), RAW_ANSWER_MS, start);
     const nullAnswers = session.received.slice(start).filter((m) => isResponseMessage(m) && (m as { id?: unknown }).id === null) as JsonRpcResponse[];
+    const unanswered = INVALID_REQUESTS.filter((_, index) => byId[index] === undefined);
+    // Fewer null-id answers than frames without an answer of their own: nothing says which frame went unanswered.
+    const ambiguous = nullAnswers.length > 0 && nullAnswers.length < unanswered.length;
+    if (ambiguous) {
+      const got = nullAnswers.map((answer) => describeResponse(answer)).join(', ');
+      ctx.violation(`of ${unanswered.map(({ why, frame }) => `${why} (${frame})`).join(' and ')}, only ${nullAnswers.length} got a response (${got}, with id null, which does not say which); the other got none ${NO_ANSWER} instead of error -32600`);
+    }
     for (const [index, { frame, why }] of INVALID_REQUESTS.entries()) {
+      if (ambiguous && byId[index] === undefined) continue;
       const answer = byId[index] ?? nullAnswers.shift();
       const error = answer ? errorOf(answer) : undefined;
       if (!answer) ctx.violation(`${why} (${frame}) got no response ${NO_ANSWER} instead of error -32600`);
