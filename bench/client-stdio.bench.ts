@@ -52,6 +52,49 @@ async function sdk(args: readonly string[]): Promise<Subject> {
   return { call: () => client.callTool({ name: 'echo', arguments: { message: 'hi' } }), close: () => client.close() };
 }
 
+/**
+ * The floor: no MCP client at all. It writes each request as one line on the server's stdin and reads the answer's
+ * line from its stdout (one JSON.stringify and one JSON.parse per call, no validation, no records, no timers). What
+ * separates any client from it is the client's own work; what it costs is the pipes, the wake-ups and the server.
+ */
+async function rawPipe(args: readonly string[]): Promise<Subject> {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [...args], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const waiting = new Map<number, (message: unknown) => void>();
+  let buffer = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
+    buffer += chunk;
+    for (let end = buffer.indexOf('\n'); end >= 0; end = buffer.indexOf('\n')) {
+      const message = JSON.parse(buffer.slice(0, end)) as { id?: number };
+      buffer = buffer.slice(end + 1);
+      const resolve = message.id === undefined ? undefined : waiting.get(message.id);
+      if (resolve) {
+        waiting.delete(message.id!);
+        resolve(message);
+      }
+    }
+  });
+  let id = 0;
+  const request = (method: string, params: Record<string, unknown>): Promise<unknown> =>
+    new Promise((resolve) => {
+      id += 1;
+      waiting.set(id, resolve);
+      child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id, method, params })}\n`);
+    });
+  await request('initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'bench-floor', version: '1.0.0' } });
+  child.stdin.write('{"jsonrpc":"2.0","method":"notifications/initialized"}\n');
+  return {
+    call: () => request('tools/call', { name: 'echo', arguments: { message: 'hi' } }),
+    close: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.stdin.end();
+      child.kill();
+      await exited;
+    },
+  };
+}
+
 /** Calls per second of wall time, and microseconds of this process's CPU per call (robust to a loaded machine). */
 interface Rate {
   perSecond: number;
@@ -94,15 +137,16 @@ interface Figures {
 }
 
 /** Measures both clients against one server, alternating rounds so that both see the same machine load. */
-async function compare(args: readonly string[]): Promise<{ ours: Figures; peer: Figures }> {
-  const subjects = { ours: await ours(args), peer: await sdk(args) };
+async function compare(args: readonly string[]): Promise<{ ours: Figures; peer: Figures; floor: Figures }> {
+  const subjects = { ours: await ours(args), peer: await sdk(args), floor: await rawPipe(args) };
   const fresh = (): Figures => ({ seq: 0, conc: 0, seqCpu: Number.POSITIVE_INFINITY, concCpu: Number.POSITIVE_INFINITY, seqRounds: [], concRounds: [] });
-  const best = { ours: fresh(), peer: fresh() };
+  const best = { ours: fresh(), peer: fresh(), floor: fresh() };
   try {
     for (const subject of Object.values(subjects)) await sequential(subject.call, WARMUP_CALLS);
     for (let round = 0; round < ROUNDS; round++) {
-      // Who goes first alternates, so that neither always runs right after the other's garbage collection.
-      for (const key of round % 2 === 0 ? (['ours', 'peer'] as const) : (['peer', 'ours'] as const)) {
+      // Who goes first rotates, so that none always runs right after another's garbage collection.
+      const order = ['ours', 'peer', 'floor'] as const;
+      for (const key of [...order.slice(round % 3), ...order.slice(0, round % 3)]) {
         const seq = await sequential(subjects[key].call, SEQUENTIAL_CALLS);
         const conc = await concurrent(subjects[key].call, CONCURRENT_CALLS);
         const figures = best[key];
@@ -130,7 +174,7 @@ function median(values: readonly number[]): number {
 export async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const [server, args] of Object.entries(SERVERS)) {
-    const { ours: a, peer: b } = await compare(args);
+    const { ours: a, peer: b, floor: f } = await compare(args);
     const label = (what: string) => `stdio tools/call ${what} → ${server} (ours vs SDK client)`;
     rows.push({ name: label('sequential, best round'), unit: 'calls/s', ours: a.seq, peer: b.seq, ratio: a.seq / b.seq });
     rows.push({ name: label(`${CONCURRENCY} concurrent, best round`), unit: 'calls/s', ours: a.conc, peer: b.conc, ratio: a.conc / b.conc });
@@ -144,6 +188,10 @@ export async function run(): Promise<BenchRow[]> {
     const paired = (x: readonly number[], y: readonly number[]): number => median(x.map((value, i) => value / y[i]!));
     rows.push({ name: label('sequential, median of paired rounds'), unit: 'calls/s', ours: seqA, peer: seqB, ratio: paired(a.seqRounds, b.seqRounds) });
     rows.push({ name: label(`${CONCURRENCY} concurrent, median of paired rounds`), unit: 'calls/s', ours: concA, peer: concB, ratio: paired(a.concRounds, b.concRounds) });
+    // What no client can beat: a raw pipe exchange, measured in the same rounds (the SDK's client in the peer column).
+    const floorLabel = `stdio tools/call sequential → ${server}: raw pipe, no MCP client (the floor) vs SDK client, median of paired rounds`;
+    rows.push({ name: floorLabel, unit: 'calls/s', ours: median(f.seqRounds), peer: seqB, ratio: paired(f.seqRounds, b.seqRounds) });
+    rows.push({ name: label('sequential, client CPU of the raw-pipe floor'), unit: 'µs/call', ours: f.seqCpu, peer: b.seqCpu, ratio: b.seqCpu / f.seqCpu });
   }
   return rows;
 }
