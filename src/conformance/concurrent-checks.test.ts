@@ -51,6 +51,20 @@ function createSlowTarget(): ConformanceTarget & { stats: { sessions: number; mo
   };
 }
 
+/** Makes the target's transports hold back the messages that `which` picks for `ms` before sending them. */
+function delaySends(target: ConformanceTarget, which: (message: Record<string, unknown>) => boolean, ms: number): void {
+  const createTransport = target.createTransport.bind(target);
+  target.createTransport = () => {
+    const transport = createTransport();
+    const send = transport.send.bind(transport);
+    transport.send = async (message, options) => {
+      if (which(message as Record<string, unknown>)) await new Promise((resolve) => setTimeout(resolve, ms));
+      return send(message, options);
+    };
+    return transport;
+  };
+}
+
 /** A check of these tests: a MUST of 2025-11-25 (unless told otherwise) that cites a real requirement. */
 const testCheck = (input: Partial<CheckDefinitionInput> & Pick<CheckDefinitionInput, 'id' | 'run'>): CheckDefinition =>
   defineCheck({ title: input.id, level: 'MUST', requirements: ['ping.respond-empty'], versions: ['2025-11-25'], spec: 'https://example.invalid/spec', ...input });
@@ -205,16 +219,7 @@ describe('a `first` check beside the concurrent ones', () => {
   it('has its marker answered before the concurrent checks send anything; they start while it listens', async () => {
     const target = createSlowTarget();
     // Its notification leaves late, so that a batch that did not wait for it would send first.
-    const createTransport = target.createTransport.bind(target);
-    target.createTransport = () => {
-      const transport = createTransport();
-      const send = transport.send.bind(transport);
-      transport.send = async (message, options) => {
-        if ((message as { method?: unknown }).method === 'notifications/mcp-conform-unknown') await new Promise((resolve) => setTimeout(resolve, 20));
-        return send(message, options);
-      };
-      return transport;
-    };
+    delaySends(target, (m) => m.method === 'notifications/mcp-conform-unknown', 20);
     let session: ProbeSession | undefined;
     const neighbour = testCheck({
       id: 'test/neighbour',
@@ -234,25 +239,15 @@ describe('a `first` check beside the concurrent ones', () => {
     const markerAnswered = at('in', (m) => m.id === 'marker');
     const neighbourSent = at('out', (m) => m.method === 'test/slow');
     expect(neighbourSent).toBeGreaterThan(markerAnswered);
-    // …and answered (30 ms later) within the notification check's silence window: the batch runs beside it.
-    const seqAt = (seq: number): number => frames.find((e) => e.seq === seq)!.timestamp;
-    const slowAnswered = frames.find((e) => e.kind === 'frame' && e.direction === 'in' && e.seq > neighbourSent)!;
-    expect(slowAnswered.timestamp - seqAt(markerAnswered)).toBeLessThan(NOTIFICATION_SILENCE_MS);
+    // …and sent within the notification check's silence window: the batch runs beside it.
+    const timeOf = (seq: number): number => frames.find((e) => e.seq === seq)!.timestamp;
+    expect(timeOf(neighbourSent) - timeOf(markerAnswered)).toBeLessThan(NOTIFICATION_SILENCE_MS);
   });
 
   it('runs it again alone when a concurrent neighbour broke the server under it: only the culprit fails', async () => {
     const target = createSlowTarget();
     // The marker ping of the notification check is answered late, so the neighbour's crash comes while it waits.
-    const createTransport = target.createTransport.bind(target);
-    target.createTransport = () => {
-      const transport = createTransport();
-      const send = transport.send.bind(transport);
-      transport.send = async (message, options) => {
-        if ((message as { id?: unknown }).id === 'marker') await new Promise((resolve) => setTimeout(resolve, 60));
-        return send(message, options);
-      };
-      return transport;
-    };
+    delaySends(target, (m) => m.id === 'marker', 60);
     const lateCrash = testCheck({
       id: 'test/late-crash',
       session: 'shared',
