@@ -12,8 +12,8 @@ import { CONCURRENT_ID_BASE } from './session-view.js';
 import type { ConformanceTarget } from './target.js';
 
 /**
- * A memory server: `test/slow` is answered after 30 ms, `test/crash` closes the connection; the rest as a compliant
- * server. It counts sessions and the most `test/slow` requests in flight at once.
+ * A memory server: `test/slow` is answered after 30 ms, `test/late` after 20 ms, `test/crash` closes the connection;
+ * the rest as a compliant server. It counts sessions and the most `test/slow` requests in flight at once.
  */
 function createSlowTarget(): ConformanceTarget & { stats: { sessions: number; mostInFlight: number } } {
   const stats = { sessions: 0, mostInFlight: 0 };
@@ -30,7 +30,7 @@ function createSlowTarget(): ConformanceTarget & { stats: { sessions: number; mo
         if (m.id === undefined) return;
         if (m.method === 'test/crash') return void server.close();
         if (m.method === 'test/late') {
-          setTimeout(() => void server.send({ jsonrpc: '2.0', id: m.id, result: {} }).catch(() => undefined), 30);
+          setTimeout(() => void server.send({ jsonrpc: '2.0', id: m.id, result: {} }).catch(() => undefined), 20);
           return;
         }
         if (m.method === 'test/slow') {
@@ -197,7 +197,7 @@ describe('a `first` check beside the concurrent ones', () => {
       concurrent: true,
       async run(ctx) {
         session = ctx.session;
-        // Answered 30 ms later, while the notification check listens: a response the session no longer waits for.
+        // Answered 20 ms later, while the notification check listens (50 ms): a response the session no longer waits for.
         await ctx.session.request('test/late', {}, { timeoutMs: 5 }).catch(() => undefined);
         ctx.observe('gave up waiting');
       },
