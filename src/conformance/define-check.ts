@@ -70,7 +70,8 @@ export interface CheckDefinitionInput {
    * Where a `shared` check runs on its version's first lane, whose session is the version probe's:
    * - `first`: before any check that is not `concurrent`, while the session has seen nothing but the handshake and
    *   well-formed requests (a check that must tell the server's answers apart from answers to other checks' raw
-   *   frames); it runs beside the `concurrent` checks, whose requests it can tell apart by their ids;
+   *   frames); the `concurrent` checks wait until it first listens (so that what it sends is answered by a server busy
+   *   with no one else's requests), then run beside it, their requests told apart by their ids;
    * - `beside-judges`: after every other check of the version, beside its session judges: it starts once each judge
    *   has made its requests and is listening, and the judges read only once it listens too (it is a late member of
    *   their gathering), so they see its traffic, after their own, whatever the timing (a check that changes the
