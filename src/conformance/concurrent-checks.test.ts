@@ -561,6 +561,23 @@ describe('a neighbour\'s null-id answer (a server that answers id 0 with a null 
   });
 });
 
+describe('jsonrpc-envelope/invalid-request and null-id answers out of order', () => {
+  it('sends its frames again one at a time, and blames the frame that got the wrong code', async () => {
+    // Both frames are answered with id null; the first (right) answer comes later than the second (wrong) one.
+    const target = createHandlerTarget('websocket', (m, reply) => {
+      if (m.id === 'mcp-conform-invalid-1') return void setTimeout(() => void reply({ error: { code: -32600, message: 'Invalid Request' } }, null), 5);
+      if (m.id === 'mcp-conform-invalid-2') return void reply({ error: { code: -32601, message: 'Method not found' } }, null);
+      if (m.id === null) return void reply({ error: { code: -32600, message: 'Invalid Request' } }, null);
+      const body = compliantAnswer(m);
+      if (body) void reply(body);
+    });
+    const report = await runConformance({ target, checks: checksNamed('jsonrpc-envelope/invalid-request'), protocolVersion: '2025-11-25', toolVersion: 't' });
+    const result = report.results[0]!;
+    expect(result.status).toBe('failed');
+    expect(result.message).toBe('a request whose method is a number ({"jsonrpc":"2.0","id":"mcp-conform-invalid-2","method":42}) got error code -32601 instead of -32600 (Invalid Request)');
+  });
+});
+
 describe('a besideConcurrent check next to a busy concurrent one', () => {
   it('takes the lane session as it is, with no liveness ping that the busy server could time out and close it', async () => {
     // A server that handles one request at a time: the slow call holds up everything after it.

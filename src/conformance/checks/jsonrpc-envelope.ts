@@ -8,6 +8,7 @@ import { PROTOCOL_VERSIONS, isVersionInRange, supports, versionsWith } from '../
 import type { JsonRpcMessage, JsonRpcResponse } from '../../protocol/jsonrpc.js';
 import type { WireFrameEvent } from '../../protocol/wire.js';
 import { defineCheck } from '../define-check.js';
+import type { ProbeSession } from '../probe-session.js';
 import { describeResponse, errorOf, truncate } from '../handshake.js';
 import { isObject, isResponseMessage, messagesIn, responseBeforeMarker, responsesBeforeMarker, stillAnswers } from './lib-features.js';
 
@@ -88,22 +89,25 @@ export const envelopeInvalidRequest = defineCheck({
   spec: 'https://www.jsonrpc.org/specification#error_object',
   async run(ctx) {
     const session = ctx.session;
-    // Both frames carry an id, behind one marker. An error that carries null instead (allowed: the id could not be
-    // read) answers, in the order they came, the frames that got no answer of their own: a stream is answered in order.
+    // Both frames carry an id, behind one marker. Errors that carry null instead (allowed: the id could not be read)
+    // can only be told apart by their order, which a server that handles frames concurrently does not keep: when they
+    // are all the -32600 each frame is owed, and one for each frame without an answer of its own, which frame got which
+    // does not matter; otherwise the frames are sent again one at a time, each behind its own marker.
     const start = session.received.length;
     for (const { frame } of INVALID_REQUESTS) await session.sendRaw(frame);
     const byId = await responsesBeforeMarker(session, ctx.version!, INVALID_REQUESTS.map((r) => r.id), RAW_ANSWER_MS, start);
-    const nullAnswers = session.received.slice(start).filter((m) => isResponseMessage(m) && (m as { id?: unknown }).id === null) as JsonRpcResponse[];
-    const unanswered = INVALID_REQUESTS.filter((_, index) => byId[index] === undefined);
-    // Fewer null-id answers than frames without an answer of their own: nothing says which frame went unanswered.
-    const ambiguous = nullAnswers.length > 0 && nullAnswers.length < unanswered.length;
-    if (ambiguous) {
-      const got = nullAnswers.map((answer) => describeResponse(answer)).join(', ');
-      ctx.violation(`of ${unanswered.map(({ why, frame }) => `${why} (${frame})`).join(' and ')}, only ${nullAnswers.length} got a response (${got}, with id null, which does not say which); the other got none ${NO_ANSWER} instead of error -32600`);
-    }
+    const nullAnswers = nullIdResponses(session, start);
+    const unanswered = byId.filter((answer) => answer === undefined).length;
+    const exact = nullAnswers.length === 0 || (nullAnswers.length === unanswered && nullAnswers.every((answer) => errorOf(answer)?.code === -32600));
+    const answers = exact
+      ? byId.map((answer) => answer ?? nullAnswers.shift())
+      : await oneAtATime(INVALID_REQUESTS, async ({ frame, id }) => {
+          const from = session.received.length;
+          await session.sendRaw(frame);
+          return (await responseBeforeMarker(session, ctx.version!, id, RAW_ANSWER_MS, from)) ?? nullIdResponses(session, from)[0];
+        });
     for (const [index, { frame, why }] of INVALID_REQUESTS.entries()) {
-      if (ambiguous && byId[index] === undefined) continue;
-      const answer = byId[index] ?? nullAnswers.shift();
+      const answer = answers[index];
       const error = answer ? errorOf(answer) : undefined;
       if (!answer) ctx.violation(`${why} (${frame}) got no response ${NO_ANSWER} instead of error -32600`);
       else if (!error) ctx.violation(`${why} (${frame}) got ${describeResponse(answer)} instead of error -32600`);
@@ -120,6 +124,18 @@ export const envelopeInvalidRequest = defineCheck({
     if (dead) ctx.violation(`after invalid requests the server stopped answering: ${dead}`);
   },
 });
+
+/** The responses with id null that the session received after its first `from` messages. */
+function nullIdResponses(session: ProbeSession, from: number): JsonRpcResponse[] {
+  return session.received.slice(from).filter((m) => isResponseMessage(m) && (m as { id?: unknown }).id === null) as JsonRpcResponse[];
+}
+
+/** Runs `step` for each item, one after another, and returns what each gave. */
+async function oneAtATime<T, R>(items: readonly T[], step: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (const item of items) results.push(await step(item));
+  return results;
+}
 
 /** A line that is not JSON. */
 export const UNPARSEABLE_FRAME = '{"jsonrpc":"2.0","id":1,"method":';
