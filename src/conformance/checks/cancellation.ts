@@ -5,6 +5,7 @@
  */
 import { TimeoutError } from '../../protocol/errors.js';
 import type { JsonRpcResponse } from '../../protocol/jsonrpc.js';
+import type { WireFrameEvent } from '../../protocol/wire.js';
 import { versionsWith } from '../../protocol/versions.js';
 import type { CheckContext } from '../check-context.js';
 import { defineCheck } from '../define-check.js';
@@ -134,19 +135,30 @@ export const cancellationInvalidIgnored = defineCheck({
   async run(ctx) {
     const session = ctx.session;
     const before = session.unmatched.length;
+    const fromSeq = nextSeq(session);
     const variants: Array<[string, Record<string, unknown> | undefined]> = [
       ['an unknown requestId', { requestId: 'mcp-conform-never-sent', reason: 'probe' }],
       ['no params', undefined],
       ['requestId {}', { requestId: {} }],
     ];
     for (const [, params] of variants) await session.notify('notifications/cancelled', params);
+    const markerFrom = nextSeq(session);
     const dead = await stillAnswers(ctx);
     await session.collect(INVALID_CANCEL_SILENCE_MS);
     // Late answers to requests the harness sent (other checks' among them) are not answers to a cancellation.
     const strays = strayResponses(session, before);
-    if (strays.length > 0) ctx.violation(`the server answered an invalid cancellation: ${strays.map((r) => describeResponse(r)).join(', ')}`);
-    if (dead) ctx.violation(`after invalid cancellations the server stopped answering: ${dead}`);
-    if (strays.length === 0 && !dead) ctx.observe(`cancellations with ${variants.map(([label]) => label).join(', ')} were ignored, and ${markerMethod(ctx.version!)} still works`);
+    // Its evidence is its own frames (beside the judges, the session also carries theirs): the cancellations, the
+    // marker's exchange, and any stray answer.
+    const frames = session.wire.events.filter((e): e is WireFrameEvent => e.kind === 'frame' && e.seq >= fromSeq);
+    const markerId = frames.find((f) => f.seq >= markerFrom && f.direction === 'out' && isObject(f.message) && f.message.method === markerMethod(ctx.version!))?.message as { id?: unknown } | undefined;
+    const evidence = frames.filter((f) => {
+      const m = isObject(f.message) ? f.message : {};
+      if (f.direction === 'out') return m.method === 'notifications/cancelled' || (markerId !== undefined && m.id === markerId.id);
+      return (markerId !== undefined && m.id === markerId.id && isResponseMessage(m)) || strays.includes(f.message as JsonRpcResponse);
+    });
+    if (strays.length > 0) ctx.violation(`the server answered an invalid cancellation: ${strays.map((r) => describeResponse(r)).join(', ')}`, { evidence });
+    if (dead) ctx.violation(`after invalid cancellations the server stopped answering: ${dead}`, { evidence });
+    if (strays.length === 0 && !dead) ctx.observe(`cancellations with ${variants.map(([label]) => label).join(', ')} were ignored, and ${markerMethod(ctx.version!)} still works`, evidence);
   },
 });
 

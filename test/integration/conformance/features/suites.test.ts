@@ -244,6 +244,13 @@ describe('feature checks against fixtures that break them', () => {
     expect(result.message).toBe('a request without a method got -32600; a request whose method is a number got -32600; a ping with "id": null got error -32600 "Invalid Request"');
   });
 
+  it.for(['compliant', 'answers-invalid-cancellations'])('cancellation/invalid-ignored, beside the judges, keeps only its own frames as evidence (%s)', async (fixture) => {
+    const report = await runFeature(fixture, ['cancellation/invalid-ignored', 'logging/threshold-honoured', 'jsonrpc/server-messages-valid']);
+    const result = resultOf(report, 'cancellation/invalid-ignored');
+    const sent = result.evidence.flatMap((e) => (e.kind === 'frame' && e.direction === 'out' ? [JSON.parse(e.raw).method as string] : []));
+    expect(sent).toEqual(['notifications/cancelled', 'notifications/cancelled', 'notifications/cancelled', 'ping']);
+  });
+
   it('modern/lists-stable fails when a list differs on another connection', async () => {
     const result = resultOf(await runFeature('lists-vary-per-connection', ['modern/lists-stable'], { protocolVersion: '2026-07-28' }), 'modern/lists-stable');
     expect(result.status).toBe('failed');
