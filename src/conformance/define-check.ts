@@ -75,7 +75,9 @@ export interface CheckDefinitionInput {
    * - `beside-judges`: after every other check of the version, beside its session judges: it starts once each judge
    *   has made its requests and is listening, and the judges read only once it listens too (it is a late member of
    *   their gathering), so they see its traffic, after their own, whatever the timing (a check that changes the
-   *   session's state for good in a way that touches no judge's own requests, e.g. the log level);
+   *   session's state for good in a way that touches no judge's own requests, e.g. the log level; or one that waits
+   *   for silence after messages no id tells apart, once every raw frame of the version has been sent, and shares
+   *   the judges' window: it cites its own frames as evidence, since it sees the whole session);
    * - `last`: after every other check of the version, session judges included (a check that changes the session's
    *   state for good, e.g. its lists);
    * - `any`: wherever the runner deals it. @default 'any'

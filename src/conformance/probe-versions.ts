@@ -63,8 +63,6 @@ export interface ProbeVersionsOptions {
    * the 2026-07-28 probe. A session whose ping got no answer is not kept (a late answer would look like a stray one).
    */
   pingFirst?: ProtocolVersion;
-  /** The probes' servers' scheduling priority (stdio; see TransportOverrides.priority). @default unchanged */
-  priority?: number;
 }
 
 /**
@@ -120,7 +118,7 @@ async function probeOne(
   if (reuse) session = reuse;
   else {
     try {
-      session = await createProbeSession(target.createTransport(options.priority === undefined ? {} : { priority: options.priority }), { requestTimeoutMs: options.requestTimeoutMs });
+      session = await createProbeSession(target.createTransport(), { requestTimeoutMs: options.requestTimeoutMs });
     } catch (error) {
       // The target cannot even be started (a command that does not exist, a refused connection): nothing can run.
       throw new ConfigError(

@@ -2,7 +2,9 @@
  * The runner: probes which protocol versions the target speaks, runs every selected check in each version under
  * test (fresh sessions, per-check time limits, bounded concurrency), applies the baseline and returns the RunReport.
  */
-import { constants as osConstants, getPriority } from 'node:os';
+import { availableParallelism, constants as osConstants, getPriority, loadavg } from 'node:os';
+import { StdioClientTransport } from '../client/transports/stdio.js';
+import type { Transport } from '../protocol/transport.js';
 import { ConfigError, formatMessage } from '../protocol/errors.js';
 import {
   LATEST_LEGACY_PROTOCOL_VERSION,
@@ -51,6 +53,12 @@ export type VersionChoice = ProtocolVersion | 'all' | 'latest';
 /** Options of {@link runConformance}. */
 export interface RunConformanceOptions {
   target: ConformanceTarget;
+  /**
+   * Over stdio, start the version probes' servers one priority step below the harness until the handshake probe's
+   * initialize is answered, so that its server, which has the longest way to go, gets the CPU first.
+   * @default true when the machine is idle (a 1-minute load average below half its CPUs), false otherwise
+   */
+  prioritizeHandshake?: boolean;
   /** The checks to run (already selected). */
   checks: readonly CheckDefinition[];
   /**
@@ -130,11 +138,16 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
   let probes: VersionProbe[];
   try {
     // The handshake probe has the longest way to go once its server has started (it withholds
-    // notifications/initialized, then watches what the server asks), the lanes' sessions a shorter one: their servers
-    // start below normal priority, so that its server gets the CPU first when they all start at once on a busy
-    // machine. The CPU they all need is the same; only its order changes (and a priority only matters under load).
-    const priority = wantHandshake ? { priority: Math.min(19, getPriority() + osConstants.priority.PRIORITY_BELOW_NORMAL) } : {};
-    probes = await probeVersions(options.target, proposed, { requestTimeoutMs, startupTimeoutMs, concurrency: proposed.length, keepSessions: true, ...(pingFirst ? { pingFirst } : {}), ...priority });
+    // notifications/initialized, then watches what the server asks), the lanes' sessions a shorter one. When the
+    // machine is otherwise idle, the version probes' servers start one priority step below the harness, so that the
+    // handshake probe's server gets the CPU first while they all start at once, and go back to the harness's priority
+    // once its initialize is answered. Where that is not allowed (raising a priority needs privileges on Linux and
+    // macOS), they keep the lower one to the end, which only matters if other work starts competing for the CPU
+    // meanwhile: that is why a busy machine (a load average of half its CPUs or more) gets no lower priority at all.
+    const own = getPriority();
+    const lowered = wantHandshake && (options.prioritizeHandshake ?? machineIsIdle()) ? Math.min(19, own + osConstants.priority.PRIORITY_BELOW_NORMAL) : undefined;
+    const target = lowered === undefined ? options.target : withLoweredPriority(options.target, lowered, negotiated, own);
+    probes = await probeVersions(target, proposed, { requestTimeoutMs, startupTimeoutMs, concurrency: proposed.length, keepSessions: true, ...(pingFirst ? { pingFirst } : {}) });
   } catch (error) {
     // Nothing will run: stop the handshake probe's server too, so that no server outlives the run.
     await handshaking.then((handshake) => handshake?.session.close().catch(() => undefined));
@@ -617,4 +630,31 @@ export function answeredLast(session: ProbeSession): boolean {
     return false;
   }
   return false;
+}
+
+/** Whether the machine has CPU to spare: a 1-minute load average below half its CPUs (always, where there is none). */
+function machineIsIdle(): boolean {
+  return loadavg()[0]! < availableParallelism() / 2;
+}
+
+/**
+ * The target, whose transports start their servers at `priority` and, once `until` settles, go back to `restore`
+ * where the system allows it (see StdioClientTransport.setPriority).
+ */
+function withLoweredPriority(target: ConformanceTarget, priority: number, until: Promise<unknown>, restore: number): ConformanceTarget {
+  const lowered: Transport[] = [];
+  let restored = false;
+  void until.then(() => {
+    restored = true;
+    for (const transport of lowered) if (transport instanceof StdioClientTransport) transport.setPriority(restore);
+  });
+  return {
+    ...target,
+    createTransport: (overrides = {}) => {
+      if (restored) return target.createTransport(overrides);
+      const transport = target.createTransport({ ...overrides, priority });
+      lowered.push(transport);
+      return transport;
+    },
+  };
 }

@@ -106,13 +106,17 @@ describe('StdioClientTransport', () => {
   });
 
   it('runs the server at the priority asked for, and refuses one that is no priority', async () => {
-    const transport = new StdioClientTransport({ command: process.execPath, args: ['-e', 'process.stdin.resume()'], priority: constants.priority.PRIORITY_LOW });
+    const transport = new StdioClientTransport({ command: process.execPath, args: ['-e', 'process.stdin.resume()'], priority: constants.priority.PRIORITY_BELOW_NORMAL });
     await transport.start();
     try {
+      expect(getPriority(transport.pid!)).toBe(constants.priority.PRIORITY_BELOW_NORMAL);
+      // Lowering it further is always allowed.
+      expect(transport.setPriority(constants.priority.PRIORITY_LOW)).toBe(true);
       expect(getPriority(transport.pid!)).toBe(constants.priority.PRIORITY_LOW);
     } finally {
       await transport.close();
     }
+    expect(transport.setPriority(0)).toBe(false);
     expect(() => new StdioClientTransport({ command: 'node', priority: 42 })).toThrow(
       '[mcp-conform] Failed to start the server: the priority 42 is not an integer from -20 to 19. Use an os.constants.priority value, or leave it out.',
     );

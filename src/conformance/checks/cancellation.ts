@@ -128,7 +128,8 @@ export const cancellationInvalidIgnored = defineCheck({
   level: 'SHOULD',
   requirements: ['cancel.invalid-ignored', 'cancel.receiver-may-ignore'],
   // Beside the session judges, once they listen: its silence window is theirs, and every check that sends raw frames
-  // (whose null-id answers no id tells apart from an answer to a cancellation) is done by then.
+  // (whose null-id answers no id tells apart from an answer to a cancellation) is done by then; an answer to one of
+  // them that comes later still than its marker's grace would be taken for an answer to a cancellation, as before.
   session: 'shared',
   sharedOrder: 'beside-judges',
   spec: `${CANCELLATION_SPEC}#error-handling`,

@@ -94,8 +94,8 @@ export const notificationsGetNoResponse = defineCheck({
   level: 'MUST',
   requirements: ['jsonrpc.notification.no-response', 'lifecycle.init.initialized-notification'],
   // First on the version probe's session, before any check sends a raw frame: an error answering another check's
-  // unparseable frame (id null) would look like an answer to a notification. It runs beside the concurrent checks,
-  // whose well-formed requests are told apart by their ids.
+  // unparseable frame (id null) would look like an answer to a notification. The concurrent checks start once it
+  // listens (its marker is answered by a server busy with nothing else) and run beside it, told apart by their ids.
   session: 'shared',
   sharedOrder: 'first',
   spec: 'https://modelcontextprotocol.io/specification/2025-11-25/basic#notifications',

@@ -179,11 +179,13 @@ describe('the handshake probe, started beside the version probes over stdio', ()
     let starts = 0;
     const target = createStdioTarget({ command: fixtureCommand('compliant'), closeStdinGraceMs: 200, sigtermGraceMs: 500 });
     const createTransport = target.createTransport;
-    /** Each server's priority, read while it runs (the first start is the handshake probe's). */
+    /** Each server's priority, read as it starts (the first start is the handshake probe's). */
     const priorities: number[] = [];
+    const transports: StdioClientTransport[] = [];
     target.createTransport = (overrides) => {
       const index = starts++;
       const transport = createTransport(overrides) as StdioClientTransport;
+      transports.push(transport);
       const start = transport.start.bind(transport);
       transport.start = async () => {
         await start();
@@ -191,20 +193,72 @@ describe('the handshake probe, started beside the version probes over stdio', ()
       };
       return transport;
     };
-    const checks = selectChecks(ALL_CHECKS, { checks: ['version/negotiation', 'lifecycle/nothing-before-initialize', 'lifecycle/server-waits-for-initialized'] });
-    const report = await runConformance({ target, checks, protocolVersion: 'all', toolVersion: '0.0.0-test' });
+    /** The version servers' priorities once the checks run (the handshake probe's initialize is answered by then). */
+    let later: number[] = [];
+    const readLater = defineCheck({
+      id: 'test/priorities-later',
+      title: 'reads the servers\' priorities',
+      level: 'MUST',
+      requirements: ['ping.respond-empty'],
+      versions: ['2025-11-25'],
+      session: 'shared',
+      spec: 'https://example.invalid/spec',
+      async run(ctx) {
+        const alive = (pid: number | undefined): boolean => {
+          try {
+            return pid !== undefined && process.kill(pid, 0);
+          } catch {
+            return false;
+          }
+        };
+        const running = transports.slice(1).filter((t) => alive(t.pid));
+        // The priorities go back once the handshake probe's initialize is answered: wait for it, within bounds.
+        for (let waited = 0; waited < 2_000 && running.some((t) => getPriority(t.pid!) !== getPriority()); waited += 20) await new Promise((r) => setTimeout(r, 20));
+        later = running.map((t) => getPriority(t.pid!));
+        await ctx.session.request('ping');
+        ctx.observe('read');
+      },
+    });
+    const checks = [...selectChecks(ALL_CHECKS, { checks: ['version/negotiation', 'lifecycle/nothing-before-initialize', 'lifecycle/server-waits-for-initialized'] }), readLater];
+    const report = await runConformance({ target, checks, protocolVersion: 'all', toolVersion: '0.0.0-test', prioritizeHandshake: true });
     expect(report.results.map((r) => `${r.id} ${r.status}`).sort()).toEqual([
       'lifecycle/nothing-before-initialize passed',
       'lifecycle/server-waits-for-initialized passed',
+      'test/priorities-later passed',
       'version/negotiation passed',
     ]);
     // Four legacy probes (the 2026-07-28 probe shares a process with one of them), and the handshake probe.
     expect(starts).toBe(5);
     // The version probes' servers start below normal priority (the lanes' way after that is shorter).
     const normal = getPriority();
-    expect(priorities).toEqual([normal, ...Array.from({ length: 4 }, () => Math.min(19, normal + constants.priority.PRIORITY_BELOW_NORMAL))]);
+    const lowered = Math.min(19, normal + constants.priority.PRIORITY_BELOW_NORMAL);
+    expect(priorities).toEqual([normal, ...Array.from({ length: 4 }, () => lowered)]);
+    // Once the handshake probe's initialize is answered they go back where the system allows a raise (root, Windows).
+    const mayRaise = process.platform === 'win32' || process.getuid?.() === 0;
+    expect(later.length).toBeGreaterThan(0);
+    for (const priority of later) expect(priority).toBe(mayRaise ? normal : lowered);
     expect(resultOf(report, 'version/negotiation').message).toContain('initialize(1999-01-01) → result');
     for (const result of report.results) expect(result.evidence.length).toBeGreaterThan(0);
+  });
+
+  it('leaves every server at the harness\'s priority when told not to prioritize (as on a busy machine)', async () => {
+    const target = createStdioTarget({ command: fixtureCommand('compliant'), closeStdinGraceMs: 200, sigtermGraceMs: 500 });
+    const createTransport = target.createTransport;
+    const priorities: Array<Promise<number>> = [];
+    target.createTransport = (overrides) => {
+      const transport = createTransport(overrides) as StdioClientTransport;
+      const start = transport.start.bind(transport);
+      priorities.push(new Promise((resolve) => {
+        transport.start = async () => {
+          await start();
+          resolve(getPriority(transport.pid!));
+        };
+      }));
+      return transport;
+    };
+    const checks = selectChecks(ALL_CHECKS, { checks: ['version/negotiation'] });
+    await runConformance({ target, checks, protocolVersion: 'all', toolVersion: '0.0.0-test', prioritizeHandshake: false });
+    expect(await Promise.all(priorities)).toEqual(priorities.map(() => getPriority()));
   });
 
   it('says which version its session speaks as soon as initialize is answered, and resolves without waiting for the server to exit', async () => {
