@@ -66,8 +66,8 @@ export interface StdioClientTransportOptions {
   /**
    * The server's scheduling priority, set as soon as it is spawned (`os.setPriority`: from -20, the highest, to 19, the
    * lowest; `os.constants.priority` names the levels, which Windows maps to its priority classes). Lowering it is
-   * always allowed; raising it above normal usually needs privileges, and a refused change is ignored (the server then
-   * runs at the priority it inherited). @default unchanged
+   * always allowed; raising it above the priority it inherited usually needs privileges (on Linux and macOS), and a
+   * refused change is ignored (the server then runs at the priority it inherited). @default unchanged
    */
   priority?: number;
   /** The spawn function (inject a fake in tests). @default node:child_process spawn */
@@ -125,6 +125,21 @@ export class StdioClientTransport implements ObservableTransport {
   /** The server's process id, once started. */
   get pid(): number | undefined {
     return this.#child?.pid;
+  }
+
+  /**
+   * Changes the running server's scheduling priority (see StdioClientTransportOptions.priority). Returns whether it
+   * took: raising a priority is refused without privileges on most systems, and a server that is not running has none.
+   */
+  setPriority(priority: number): boolean {
+    const pid = this.#child?.pid;
+    if (pid === undefined || this.#state === 'closed') return false;
+    try {
+      setPriority(pid, priority);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** The newest part of what the server wrote to stderr. */
