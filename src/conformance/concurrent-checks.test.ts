@@ -244,6 +244,28 @@ describe('a `first` check beside the concurrent ones', () => {
     expect(timeOf(neighbourSent) - timeOf(markerAnswered)).toBeLessThan(NOTIFICATION_SILENCE_MS);
   });
 
+  it('is not run again when it broke the session before it listened: nothing ran beside it yet', async () => {
+    const target = createSlowTarget();
+    let runs = 0;
+    const crashingFirst = testCheck({
+      id: 'test/crashing-first',
+      session: 'shared',
+      sharedOrder: 'first',
+      async run(ctx) {
+        runs += 1;
+        await ctx.session.request('test/crash', {}, { timeoutMs: 500 });
+        ctx.observe('answered');
+      },
+    });
+    const neighbour = testCheck({ id: 'test/neighbour', session: 'shared', concurrent: true, async run(ctx) {
+      await ctx.session.request('ping');
+      ctx.observe('answered');
+    } });
+    const report = await runConformance({ target, checks: [crashingFirst, neighbour], protocolVersion: '2025-11-25', toolVersion: 't', requestTimeoutMs: 1_000 });
+    expect(report.results.map((r) => `${r.id} ${r.status}`)).toEqual(['test/crashing-first failed', 'test/neighbour passed']);
+    expect(runs).toBe(1);
+  });
+
   it('runs it again alone when a concurrent neighbour broke the server under it: only the culprit fails', async () => {
     const target = createSlowTarget();
     // The marker ping of the notification check is answered late, so the neighbour's crash comes while it waits.

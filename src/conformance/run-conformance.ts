@@ -500,10 +500,21 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
         announce(index);
         // Beside the batch, the check sees the session through a view (its evidence is its own frames).
         const current = sharedSessions.get(laneOf.get(index)!);
-        const onListen = jobs[index]!.check.sharedOrder === 'first' ? releaseBatch : undefined;
-        const result = await computeJob(index, beside && current && !current.poisoned && !current.session.closed ? current : undefined, undefined, beside, onListen).finally(() => onListen?.());
+        // A `first` check that ended before it listened had nothing beside it: if it broke the session, it did so alone.
+        const first = jobs[index]!.check.sharedOrder === 'first';
+        let listened = false;
+        const onListen = first
+          ? () => {
+              listened = true;
+              releaseBatch();
+            }
+          : undefined;
+        const result = await computeJob(index, beside && current && !current.poisoned && !current.session.closed ? current : undefined, undefined, beside, onListen).finally(
+          () => first && releaseBatch(),
+        );
         const used = ranOn.get(index);
-        const broke = beside && used !== undefined && (used.poisoned === true || used.session.closed || sharedSessions.get(laneOf.get(index)!) !== used);
+        const ranBeside = beside && (!first || listened);
+        const broke = ranBeside && used !== undefined && (used.poisoned === true || used.session.closed || sharedSessions.get(laneOf.get(index)!) !== used);
         if (broke && (result.status === 'failed' || result.status === 'errored')) {
           again.push(index);
           continue;
