@@ -10,6 +10,8 @@ try {
 } catch {
   // A read-only or full temporary directory: start without the cache.
 }
+// First, so that the CPU the machine spends while the rest loads tells the runner how busy it is (see machine-load.ts).
+await import('../conformance/machine-load.js');
 const { processIo } = await import('./io.js');
 const { runCli } = await import('./main.js');
 

@@ -2,7 +2,7 @@
  * The runner: probes which protocol versions the target speaks, runs every selected check in each version under
  * test (fresh sessions, per-check time limits, bounded concurrency), applies the baseline and returns the RunReport.
  */
-import { availableParallelism, constants as osConstants, getPriority, loadavg } from 'node:os';
+import { constants as osConstants, getPriority } from 'node:os';
 import { StdioClientTransport } from '../client/transports/stdio.js';
 import type { Transport } from '../protocol/transport.js';
 import { ConfigError, formatMessage } from '../protocol/errors.js';
@@ -29,6 +29,7 @@ import { REPORT_SCHEMA_VERSION, summarize, type CheckResult, type RunReport } fr
 import { createProbeSession, DEFAULT_PROBE_REQUEST_TIMEOUT_MS, type ProbeSession } from './probe-session.js';
 import { DEFAULT_TARGET_CONCURRENCY, type ConformanceTarget } from './target.js';
 import { versionTraffic } from './version-traffic.js';
+import { machineIsIdle } from './machine-load.js';
 
 /**
  * How many shared sessions (lanes) each protocol version gets. @default 1: lane 0 is the version probe's session,
@@ -56,7 +57,8 @@ export interface RunConformanceOptions {
   /**
    * Over stdio, start the version probes' servers one priority step below the harness until the handshake probe's
    * initialize is answered, so that its server, which has the longest way to go, gets the CPU first.
-   * @default true when the machine is idle (a 1-minute load average below half its CPUs), false otherwise
+   * @default true when the machine is idle (other processes used less than half its CPUs since the runner's module was
+   * loaded or last decided; see machine-load.ts), false otherwise
    */
   prioritizeHandshake?: boolean;
   /** The checks to run (already selected). */
@@ -641,11 +643,6 @@ export function answeredLast(session: ProbeSession): boolean {
     return false;
   }
   return false;
-}
-
-/** Whether the machine has CPU to spare: a 1-minute load average below half its CPUs (always, where there is none). */
-function machineIsIdle(): boolean {
-  return loadavg()[0]! < availableParallelism() / 2;
 }
 
 /**

@@ -1,0 +1,49 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_SAMPLE_WINDOW_MS, MIN_SAMPLE_WINDOW_MS, machineIsIdle, otherLoad, sampleCpu, type CpuSample } from './machine-load.js';
+
+const cpus = availableParallelism();
+const sample = (at: number, machineBusyMs: number, ownMs = 0): CpuSample => ({ at, machineBusyMs, ownMs });
+
+describe('otherLoad', () => {
+  it("counts the machine's busy time minus this process's own, in CPUs' worth", () => {
+    expect(otherLoad(sample(0, 1_000, 50), sample(200, 1_300, 150))).toBeCloseTo(1);
+    // This process alone kept the machine busy: nobody else.
+    expect(otherLoad(sample(0, 0, 0), sample(100, 100, 120))).toBe(0);
+  });
+
+  it('says nothing about a window too short to count or too long to matter, or counters that went backwards', () => {
+    expect(otherLoad(sample(0, 0), sample(MIN_SAMPLE_WINDOW_MS - 1, 500))).toBeUndefined();
+    expect(otherLoad(sample(0, 0), sample(MAX_SAMPLE_WINDOW_MS + 1, 500))).toBeUndefined();
+    expect(otherLoad(sample(0, 500), sample(100, 400))).toBeUndefined();
+  });
+});
+
+describe('machineIsIdle', () => {
+  it('is idle below a quarter of the CPUs used by other processes, busy from there on', () => {
+    const window = 1_000;
+    expect(machineIsIdle(sample(window, window * cpus * 0.2), sample(0, 0))).toBe(true);
+    expect(machineIsIdle(sample(window, window * cpus * 0.3), sample(0, 0))).toBe(false);
+    // The harness's own work does not make the machine busy.
+    expect(machineIsIdle(sample(window, window * cpus * 0.9, window * cpus * 0.8), sample(0, 0))).toBe(true);
+  });
+
+  describe('against real processes', () => {
+    const loops: ChildProcess[] = [];
+    afterEach(async () => {
+      await Promise.all(loops.splice(0).map((loop) => new Promise((done) => (loop.exitCode !== null || loop.signalCode !== null ? done(undefined) : (loop.once('exit', done), loop.kill('SIGKILL'))))));
+    });
+
+    it('sees one busy process per CPU as a busy machine', async () => {
+      for (let i = 0; i < cpus; i += 1) loops.push(spawn(process.execPath, ['-e', 'const end = Date.now() + 5000; while (Date.now() < end);'], { stdio: 'ignore' }));
+      // Let them start (a Node start is mostly CPU too, which is what is measured), then measure a window of their work.
+      await new Promise((done) => setTimeout(done, 300));
+      const from = sampleCpu();
+      await new Promise((done) => setTimeout(done, 300));
+      const to = sampleCpu();
+      expect(otherLoad(from, to)).toBeGreaterThan(cpus / 4);
+      expect(machineIsIdle(to, from)).toBe(false);
+    });
+  });
+});
