@@ -3,22 +3,21 @@
  * reports, prints the summary and returns the exit code (0 / 1 / 2, ARCHITECTURE.md "Exit codes").
  */
 import { join, relative, resolve } from 'node:path';
-import { loadBaseline, type Baseline } from '../conformance/baseline.js';
-import { ALL_CHECKS } from '../conformance/checks/index.js';
-import { DEFAULT_PROFILE_FILE, loadProfile } from '../conformance/profile.js';
-import { runConformance, type ConformanceHooks } from '../conformance/run-conformance.js';
+import type { Baseline } from '../conformance/baseline.js';
+import type { CheckDefinition } from '../conformance/define-check.js';
+import { machineIsIdle } from '../conformance/machine-load.js';
+import type { ConformanceHooks } from '../conformance/run-conformance.js';
 import { exitCodeOf, type RunReport } from '../conformance/run-report.js';
-import { selectChecks } from '../conformance/select-checks.js';
-import { createStdioTarget } from '../conformance/stdio-target.js';
+import { initialServerStarts, loweredServerPriority } from '../conformance/server-plan.js';
+import { createStdioTarget, type StdioTarget } from '../conformance/stdio-target.js';
 import type { ConformanceTarget } from '../conformance/target.js';
 import { ConfigError, McpConformError, formatMessage } from '../protocol/errors.js';
 import type { CliIo } from './io.js';
 import { parseRunArgs, type RunArgs } from './parse-run-args.js';
-import { createCliProgressReporter } from './progress.js';
 import { toolVersion } from './tool-version.js';
 import { EXIT_FAILED, EXIT_USAGE, usageError } from './usage-error.js';
 
-async function buildTarget(args: RunArgs, cwd: string): Promise<ConformanceTarget> {
+async function buildTarget(args: RunArgs, cwd: string): Promise<ConformanceTarget | StdioTarget> {
   const concurrency = args.concurrency === undefined ? {} : { maxConcurrency: args.concurrency };
   switch (args.target.kind) {
     case 'stdio':
@@ -34,9 +33,14 @@ async function buildTarget(args: RunArgs, cwd: string): Promise<ConformanceTarge
   }
 }
 
-async function loadBaselineChecked(path: string, cwd: string): Promise<Baseline> {
+function isStdioTarget(target: ConformanceTarget | StdioTarget): target is StdioTarget {
+  return 'prestart' in target;
+}
+
+async function loadBaselineChecked(path: string, cwd: string, checks: readonly CheckDefinition[]): Promise<Baseline> {
+  const { loadBaseline } = await import('../conformance/baseline.js');
   const baseline = await loadBaseline(resolve(cwd, path));
-  const unknown = baseline.entries.filter((entry) => !ALL_CHECKS.some((c) => c.id === entry.split('@')[0]));
+  const unknown = baseline.entries.filter((entry) => !checks.some((c) => c.id === entry.split('@')[0]));
   if (unknown.length > 0) {
     throw new ConfigError(
       formatMessage(`read the expected-failures file ${path}`, `it lists unknown checks: ${unknown.join(', ')}`, 'Run `mcp-conform list` for the check ids.'),
@@ -49,15 +53,38 @@ async function loadBaselineChecked(path: string, cwd: string): Promise<Baseline>
 export async function runRunCommand(argv: readonly string[], io: CliIo): Promise<number> {
   let report: RunReport;
   let args: RunArgs;
+  let target: ConformanceTarget | StdioTarget | undefined;
   try {
     args = parseRunArgs(argv);
+    const startedAt = performance.now();
+    target = await buildTarget(args, io.cwd);
+    // Over stdio, the servers the run opens first start now, while the checks, the schemas and the runner load (about
+    // 0.2 s, on one CPU): they load on another. With the default selection the handshake checks are in it; otherwise
+    // only the version probes' servers start now (the run opens those whatever the selection). Whether the version
+    // servers start at a lower priority is decided here, as the runner would (see RunConformanceOptions.prioritizeHandshake).
+    const prioritizeHandshake = target.kind === 'stdio' ? machineIsIdle() : undefined;
+    const defaultSelection = args.suites.length === 0 && args.checks.length === 0 && args.skip.length === 0;
+    if (isStdioTarget(target)) {
+      const starts = initialServerStarts({
+        protocolVersion: args.protocolVersion,
+        handshakeCheckSelected: defaultSelection,
+        ...(prioritizeHandshake && defaultSelection ? { loweredPriority: loweredServerPriority() } : {}),
+      });
+      target.prestart(starts);
+    }
+    const [{ ALL_CHECKS }, { selectChecks }, { DEFAULT_PROFILE_FILE, loadProfile }, { runConformance }, { createCliProgressReporter }] = await Promise.all([
+      import('../conformance/checks/index.js'),
+      import('../conformance/select-checks.js'),
+      import('../conformance/profile.js'),
+      import('../conformance/run-conformance.js'),
+      import('./progress.js'),
+    ]);
     const checks = selectChecks(ALL_CHECKS, { suites: args.suites, checks: args.checks, skip: args.skip });
     if (checks.length === 0) throw usageError('the selection leaves no check to run', 'Loosen --suite, --check or --skip.');
     const profile = args.profile
       ? await loadProfile(resolve(io.cwd, args.profile))
       : await loadProfile(join(io.cwd, DEFAULT_PROFILE_FILE), { optional: true });
-    const baseline = args.expectedFailures ? await loadBaselineChecked(args.expectedFailures, io.cwd) : undefined;
-    const target = await buildTarget(args, io.cwd);
+    const baseline = args.expectedFailures ? await loadBaselineChecked(args.expectedFailures, io.cwd, ALL_CHECKS) : undefined;
     const reporter = createCliProgressReporter(io, { quiet: args.quiet });
     const hooks: ConformanceHooks = reporter;
     report = await runConformance(
@@ -66,7 +93,9 @@ export async function runRunCommand(argv: readonly string[], io: CliIo): Promise
         checks,
         protocolVersion: args.protocolVersion,
         profile,
+        startedAt,
         ...(baseline ? { baseline } : {}),
+        ...(prioritizeHandshake === undefined ? {} : { prioritizeHandshake }),
         strict: args.strict,
         ...(args.timeoutMs === undefined ? {} : { checkTimeoutMs: args.timeoutMs }),
         ...(args.concurrency === undefined ? {} : { concurrency: args.concurrency }),
@@ -86,6 +115,9 @@ export async function runRunCommand(argv: readonly string[], io: CliIo): Promise
     }
     io.stderr(`${formatMessage('run the checks', (error as Error).message ?? String(error), 'This is a bug in mcp-conform; please report it with the command line.')}\n`);
     return EXIT_FAILED;
+  } finally {
+    // Servers started ahead that the run did not take (or all of them, when it never ran).
+    if (target && isStdioTarget(target)) await target.close();
   }
 
   // The renderers load once the run is done: the servers start a little sooner without them.

@@ -4,7 +4,7 @@
  * `\"`, `\\`, `\$` and `` \` `` escapes, and a backslash outside quotes escapes the next character. No expansion
  * (`$VAR`, globs, `~`) happens: what you write is what the process gets.
  */
-import { ConfigError, formatMessage } from '../protocol/index.js';
+import { ConfigError, formatMessage } from '../protocol/errors.js';
 
 const DOUBLE_QUOTE_ESCAPABLE = new Set(['"', '\\', '$', '`', '\n']);
 

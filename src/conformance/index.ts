@@ -24,7 +24,10 @@ export {
 export type { ProbeSession, ProbeSessionOptions, ProbeRequestOptions } from './probe-session.js';
 export { enterVersion, initializeParams, resultOf, errorOf, describeResponse } from './handshake.js';
 export { createStdioTarget, HARNESS_CLOSE_STDIN_GRACE_MS, HARNESS_SIGTERM_GRACE_MS } from './stdio-target.js';
-export type { StdioTargetOptions } from './stdio-target.js';
+export type { StdioTargetOptions, StdioTarget } from './stdio-target.js';
+export { initialServerStarts, loweredServerPriority } from './server-plan.js';
+export type { InitialServerStartsOptions } from './server-plan.js';
+export { machineIsIdle } from './machine-load.js';
 export { createHttpTarget, createWebSocketTarget } from './network-target.js';
 export type { HttpTargetOptions, WebSocketTargetOptions } from './network-target.js';
 export { DEFAULT_TARGET_CONCURRENCY } from './target.js';

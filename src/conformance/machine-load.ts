@@ -4,6 +4,7 @@
  * RunConformanceOptions.prioritizeHandshake), and a 1-minute load average mostly measures the runs that came just before
  * (a CI job's previous step, or the previous round of a benchmark), which have ended.
  */
+import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 
 /** The machine's busy CPU time (all CPUs) and this process's own, at one moment. */
@@ -42,17 +43,40 @@ export function otherLoad(from: CpuSample, to: CpuSample): number | undefined {
   return Math.max(0, machine - (to.ownMs - from.ownMs)) / window;
 }
 
+/**
+ * How many threads of the whole machine are running or ready to run right now, this one included (Linux:
+ * `/proc/loadavg`'s fourth field), or undefined where the system does not say.
+ */
+export function runnableNow(): number | undefined {
+  if (process.platform !== 'linux') return undefined;
+  try {
+    const runnable = Number(/ (\d+)\//.exec(readFileSync('/proc/loadavg', 'utf8'))?.[1]);
+    return Number.isInteger(runnable) && runnable > 0 ? runnable : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Taken when this module is first loaded: a command-line run decides tens of milliseconds later. */
 let baseline = sampleCpu();
+/** The fewest runnable threads seen since {@link baseline}. */
+let fewestRunnable = runnableNow();
 
 /**
  * Whether the machine has CPU to spare: other processes used less than a quarter of its CPUs since the last call (or
- * since this module was loaded, the first time): one busy process on a 2-core machine is too many. Where that window is
- * under {@link MIN_SAMPLE_WINDOW_MS} or over {@link MAX_SAMPLE_WINDOW_MS}, it falls back to the 1-minute load average
- * (below half the CPUs), which lags: it still counts work that has ended.
+ * since this module was loaded, the first time); one busy process on a 2-core machine is too many. Where that window
+ * is under {@link MIN_SAMPLE_WINDOW_MS} (the command line decides ~30 ms after it starts), it counts the threads ready to
+ * run instead, at the module's load and now (Linux): the fewer of the two, less this one, must be under a quarter of
+ * the CPUs. Elsewhere, or over {@link MAX_SAMPLE_WINDOW_MS}, the 1-minute load average decides (below half the CPUs),
+ * which lags: it still counts work that has ended, such as the runs just before.
  */
-export function machineIsIdle(now: CpuSample = sampleCpu(), from: CpuSample = baseline): boolean {
+export function machineIsIdle(now: CpuSample = sampleCpu(), from: CpuSample = baseline, runnable: ReadonlyArray<number | undefined> = [fewestRunnable, runnableNow()]): boolean {
   const load = otherLoad(from, now);
   baseline = now;
-  return load === undefined ? loadavg()[0]! < availableParallelism() / 2 : load < availableParallelism() / 4;
+  fewestRunnable = runnableNow();
+  const quarter = availableParallelism() / 4;
+  if (load !== undefined) return load < quarter;
+  const counts = runnable.filter((n): n is number => n !== undefined);
+  if (counts.length > 0 && now.at - from.at <= MAX_SAMPLE_WINDOW_MS) return Math.min(...counts) - 1 < quarter;
+  return loadavg()[0]! < availableParallelism() / 2;
 }

@@ -10,6 +10,7 @@ import { describeResponse, initializeParams, resultOf } from './handshake.js';
 import { createProbeSession, withModernMeta, type ProbeSession } from './probe-session.js';
 import type { JsonRpcResponse } from '../protocol/jsonrpc.js';
 import type { WireEvent } from '../protocol/wire.js';
+import { probeUnits } from './server-plan.js';
 import type { ConformanceTarget } from './target.js';
 
 /** What one probe found. */
@@ -80,14 +81,7 @@ export async function probeVersions(
   options: ProbeVersionsOptions,
 ): Promise<VersionProbe[]> {
   const results: VersionProbe[] = [];
-  const queue: ProtocolVersion[][] = versions.map((v) => [v]);
-  const modern = queue.findIndex(([v]) => eraOf(v!) === 'modern');
-  const legacy = queue.findIndex(([v]) => eraOf(v!) === 'legacy');
-  // The rule is stdio's, and only there does a session cost a server start.
-  if (target.kind === 'stdio' && modern >= 0 && legacy >= 0) {
-    queue[modern]!.push(queue[legacy]![0]!);
-    queue.splice(legacy, 1);
-  }
+  const queue = probeUnits(target.kind, versions);
   const worker = async (): Promise<void> => {
     for (let unit = queue.shift(); unit !== undefined; unit = queue.shift()) {
       const [first, fallback] = unit;

@@ -2,8 +2,7 @@
  * The runner: probes which protocol versions the target speaks, runs every selected check in each version under
  * test (fresh sessions, per-check time limits, bounded concurrency), applies the baseline and returns the RunReport.
  */
-import { constants as osConstants, getPriority } from 'node:os';
-import { StdioClientTransport } from '../client/transports/stdio.js';
+import { getPriority } from 'node:os';
 import type { Transport } from '../protocol/transport.js';
 import { ConfigError, formatMessage } from '../protocol/errors.js';
 import {
@@ -30,6 +29,7 @@ import { createProbeSession, DEFAULT_PROBE_REQUEST_TIMEOUT_MS, type ProbeSession
 import { DEFAULT_TARGET_CONCURRENCY, type ConformanceTarget } from './target.js';
 import { versionTraffic } from './version-traffic.js';
 import { machineIsIdle } from './machine-load.js';
+import { loweredServerPriority, proposedVersions, wantsHandshakeProbe, type VersionChoice } from './server-plan.js';
 
 /**
  * How many shared sessions (lanes) each protocol version gets. @default 1: lane 0 is the version probe's session,
@@ -48,8 +48,7 @@ export const CONCURRENT_CHECKS_PER_LANE = 8;
 /** How long the runner waits for a shared session to answer a ping between two checks. @default 3_000 */
 export const LIVENESS_TIMEOUT_MS = 3_000;
 
-/** Which versions to test: one version, every version the server accepts (`all`), or the newest it accepts. */
-export type VersionChoice = ProtocolVersion | 'all' | 'latest';
+export type { VersionChoice } from './server-plan.js';
 
 /** Options of {@link runConformance}. */
 export interface RunConformanceOptions {
@@ -63,6 +62,12 @@ export interface RunConformanceOptions {
   prioritizeHandshake?: boolean;
   /** The checks to run (already selected). */
   checks: readonly CheckDefinition[];
+  /**
+   * When the run began, as a `performance.now()` time, if before this call: the command line starts the first
+   * servers while it loads the checks (see StdioTarget.prestart), and the report's start and duration count from there.
+   * @default the call
+   */
+  startedAt?: number;
   /**
    * @default 'all': a server is used by clients of every version it accepts, and a bug in an older version is just
    * as real to them; testing only the newest would hide it.
@@ -105,8 +110,8 @@ interface Job {
  * process.exitCode = exitCodeOf(report);
  */
 export async function runConformance(options: RunConformanceOptions, hooks: ConformanceHooks = {}): Promise<RunReport> {
-  const startedAt = new Date();
-  const started = performance.now();
+  const started = options.startedAt ?? performance.now();
+  const startedAt = new Date(Date.now() - (performance.now() - started));
   const choice = options.protocolVersion ?? 'all';
   if (choice !== 'all' && choice !== 'latest' && !isProtocolVersion(choice)) {
     throw new ConfigError(formatMessage('choose the protocol version', `"${String(choice)}" is not a released version`, `Use one of ${PROTOCOL_VERSIONS.join(', ')}, all or latest.`));
@@ -115,7 +120,7 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
   const requestTimeoutMs = options.requestTimeoutMs ?? Math.min(DEFAULT_PROBE_REQUEST_TIMEOUT_MS, options.checkTimeoutMs ?? Infinity);
 
   const startupTimeoutMs = options.startupTimeoutMs ?? Math.min(DEFAULT_STARTUP_TIMEOUT_MS, options.checkTimeoutMs ?? Infinity);
-  const proposed: ProtocolVersion[] = choice === 'all' || choice === 'latest' ? [...PROTOCOL_VERSIONS] : [choice];
+  const proposed = proposedVersions(choice);
   // All versions are probed at once: a probe is one request, and a dead server then costs one start-up limit, not two.
   // On stdio, where every session is a server start, the newest legacy probe also sends the ping that
   // lifecycle/ping-before-initialize judges (when that check is selected), which then starts no server of its own.
@@ -124,7 +129,7 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
   // Over stdio, one more session beside the version probes serves the three checks that judge the handshake itself
   // (see handshake-probe.ts): one server start, at the same time as the probes', instead of three after them.
   const handshakeChecks = options.checks.filter((c) => c.judgesProbe === 'handshake' && c.transports.includes(options.target.kind));
-  const wantHandshake = options.target.kind === 'stdio' && handshakeChecks.length > 0 && proposed.some((v) => eraOf(v) === 'legacy');
+  const wantHandshake = wantsHandshakeProbe(options.target.kind, proposed, handshakeChecks.length > 0);
   // The lanes do not wait for it (it withholds notifications/initialized for a while): only the checks that judge it
   // do, and the checks that judge a version's whole traffic (its session is one of the version's sessions).
   // The version its session speaks is known as soon as `initialize` is answered: the judges of every other version
@@ -147,7 +152,7 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
     // macOS), they keep the lower one to the end, which only matters if other work starts competing for the CPU
     // meanwhile: that is why a busy machine (a load average of half its CPUs or more) gets no lower priority at all.
     const own = getPriority();
-    const lowered = wantHandshake && (options.prioritizeHandshake ?? machineIsIdle()) ? Math.min(19, own + osConstants.priority.PRIORITY_BELOW_NORMAL) : undefined;
+    const lowered = wantHandshake && (options.prioritizeHandshake ?? machineIsIdle()) ? loweredServerPriority() : undefined;
     const target = lowered === undefined ? options.target : withLoweredPriority(options.target, lowered, negotiated, own);
     probes = await probeVersions(target, proposed, { requestTimeoutMs, startupTimeoutMs, concurrency: proposed.length, keepSessions: true, ...(pingFirst ? { pingFirst } : {}) });
   } catch (error) {
@@ -645,6 +650,11 @@ export function answeredLast(session: ProbeSession): boolean {
   return false;
 }
 
+/** A transport whose server's priority can be changed (StdioClientTransport, and a started one the target hands out). */
+function hasPriority(transport: Transport): transport is Transport & { setPriority(priority: number): boolean } {
+  return typeof (transport as { setPriority?: unknown }).setPriority === 'function';
+}
+
 /**
  * The target, whose transports start their servers at `priority` and, once `until` settles, go back to `restore`
  * where the system allows it (see StdioClientTransport.setPriority).
@@ -654,7 +664,7 @@ function withLoweredPriority(target: ConformanceTarget, priority: number, until:
   let restored = false;
   void until.then(() => {
     restored = true;
-    for (const transport of lowered) if (transport instanceof StdioClientTransport) transport.setPriority(restore);
+    for (const transport of lowered) if (hasPriority(transport)) transport.setPriority(restore);
   });
   return {
     ...target,

@@ -103,6 +103,34 @@ describe('mcp-conform, the command', () => {
     expect(run.stderr).toContain(`[mcp-conform] Failed to read the profile ${join(dir, 'mcp-conform.config.json')}: Unrecognized key: "slwo". See ARCHITECTURE.md "Profiles" for the format.`);
   });
 
+  it('stops the servers it started ahead of the run when the run cannot begin (a bad profile): exit 2, no process left', async () => {
+    const dir = mkdtempSync(join(work, 'prestart-'));
+    writeFileSync(join(dir, 'mcp-conform.config.json'), JSON.stringify({ slwo: {} }));
+    const pids = join(dir, 'pids');
+    const server = `${q(process.execPath)} -e ${q(`require('fs').appendFileSync(${JSON.stringify(pids)}, process.pid + '\\n'); process.stdin.resume()`)}`;
+    const run = await new Promise<Run>((done) => {
+      execFile(process.execPath, [BIN, '--stdio', server], { cwd: dir, timeout: 30_000 }, (error, stdout, stderr) =>
+        done({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr }),
+      );
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Failed to read the profile');
+    // Started while the checks loaded: the handshake probe's server and one per version probe (default selection, all
+    // versions). Each writes its pid first thing; one stopped before it ran (a start slower than the closing grace)
+    // never writes it. Every one that did is gone.
+    const started = existsSync(pids) ? readFileSync(pids, 'utf8').split('\n').filter(Boolean).map(Number) : [];
+    expect(started.length).toBeGreaterThan(0);
+    expect(started.length).toBeLessThanOrEqual(5);
+    const alive = started.filter((pid) => {
+      try {
+        return process.kill(pid, 0);
+      } catch {
+        return false;
+      }
+    });
+    expect(alive).toEqual([]);
+  });
+
   it('passes a compliant server: exit 0, JSON, HTML, JUnit and Markdown reports that validate', async () => {
     const run = await cli(['--stdio', fixture('compliant'), '--check', FIRST, '--format', 'json,html,junit,md', '--report-dir', 'compliant']);
     expect(run.stderr).not.toContain('FAIL');

@@ -6,22 +6,13 @@
  */
 import { spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { setPriority } from 'node:os';
-import {
-  ConfigError,
-  createLineDecoder,
-  createWireLog,
-  formatMessage,
-  parseFrame,
-  ProcessError,
-  ProtocolError,
-  TransportError,
-  STDIO_MAX_LINE_BYTES,
-  type JsonRpcMessage,
-  type LineDecoder,
-  type MessageExtraInfo,
-  type ObservableTransport,
-  type WireLog,
-} from '../../protocol/index.js';
+// The modules themselves, not the protocol index: that one loads every message schema (zod), which starting a server
+// does not need (the command line starts servers before it loads its checks).
+import { ConfigError, formatMessage, ProcessError, ProtocolError, TransportError } from '../../protocol/errors.js';
+import { createLineDecoder, STDIO_MAX_LINE_BYTES, type LineDecoder } from '../../protocol/framing.js';
+import type { JsonRpcMessage } from '../../protocol/jsonrpc.js';
+import type { MessageExtraInfo, ObservableTransport } from '../../protocol/transport.js';
+import { createWireLog, parseFrame, type WireLog } from '../../protocol/wire.js';
 import { splitShellWords } from '../shell-words.js';
 
 /** How long `close()` waits for the server to exit after its stdin is closed, before sending SIGTERM. @default 2000 */

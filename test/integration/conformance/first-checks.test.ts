@@ -6,6 +6,7 @@ import { defineCheck } from '../../../src/conformance/define-check.js';
 import { probeHandshake } from '../../../src/conformance/handshake-probe.js';
 import { runConformance } from '../../../src/conformance/run-conformance.js';
 import { selectChecks } from '../../../src/conformance/select-checks.js';
+import { initialServerStarts } from '../../../src/conformance/server-plan.js';
 import { createStdioTarget } from '../../../src/conformance/stdio-target.js';
 import { fixtureCommand, resultOf, runAgainst } from './helpers.js';
 
@@ -233,6 +234,8 @@ describe('the handshake probe, started beside the version probes over stdio', ()
     const normal = getPriority();
     const lowered = Math.min(19, normal + constants.priority.PRIORITY_BELOW_NORMAL);
     expect(priorities).toEqual([normal, ...Array.from({ length: 4 }, () => lowered)]);
+    // What the command line starts ahead of the run (StdioTarget.prestart) is exactly what the run opens first.
+    expect(initialServerStarts({ protocolVersion: 'all', handshakeCheckSelected: true, loweredPriority: lowered }).map((p) => p ?? normal)).toEqual(priorities);
     // Once the handshake probe's initialize is answered they go back where the system allows a raise (root, Windows).
     const mayRaise = process.platform === 'win32' || process.getuid?.() === 0;
     expect(later.length).toBeGreaterThan(0);
@@ -259,6 +262,7 @@ describe('the handshake probe, started beside the version probes over stdio', ()
     const checks = selectChecks(ALL_CHECKS, { checks: ['version/negotiation'] });
     await runConformance({ target, checks, protocolVersion: 'all', toolVersion: '0.0.0-test', prioritizeHandshake: false });
     expect(await Promise.all(priorities)).toEqual(priorities.map(() => getPriority()));
+    expect(initialServerStarts({ protocolVersion: 'all', handshakeCheckSelected: true })).toHaveLength(priorities.length);
   });
 
   it('says which version its session speaks as soon as initialize is answered, and resolves without waiting for the server to exit', async () => {
