@@ -6,7 +6,8 @@
  */
 import { PROTOCOL_VERSIONS, isVersionInRange, supports, versionsWith } from '../../protocol/versions.js';
 import type { JsonRpcMessage, JsonRpcResponse } from '../../protocol/jsonrpc.js';
-import type { WireFrameEvent } from '../../protocol/wire.js';
+import type { WireEvent, WireFrameEvent } from '../../protocol/wire.js';
+import type { CheckContext } from '../check-context.js';
 import { defineCheck } from '../define-check.js';
 import type { ProbeSession } from '../probe-session.js';
 import { describeResponse, errorOf, truncate } from '../handshake.js';
@@ -171,6 +172,24 @@ export const envelopeParseError = defineCheck({
   },
 });
 
+/** The ids of the two pings of batch-received's batch. */
+const BATCH_PING_IDS: readonly string[] = ['mcp-conform-batch-1', 'mcp-conform-batch-2'];
+
+/** batch-received's verdict on the batch of two pings, from each ping's answer. */
+function judgeBatch(ctx: CheckContext, answers: ReadonlyArray<JsonRpcResponse | undefined>): void {
+  const missing = BATCH_PING_IDS.filter((_, i) => answers[i] === undefined);
+  if (missing.length > 0) ctx.violation(`a batch of two pings got no response for ${missing.map((id) => JSON.stringify(id)).join(' and ')} ${NO_ANSWER}`);
+  else ctx.observe('a batch of two pings got both answered');
+}
+
+/** batch-received's verdict on the empty batch, from its null-id answer and the array frame it got, if any. */
+function judgeEmptyBatch(ctx: CheckContext, answer: JsonRpcResponse | undefined, arrayFrame: WireEvent | undefined): void {
+  if (arrayFrame) ctx.violation('an empty batch was answered with an array; JSON-RPC 2.0 answers it with a single error', { evidence: [arrayFrame] });
+  else if (!answer) ctx.violation(`an empty batch ([]) got no error response ${NO_ANSWER} (JSON-RPC requires one -32600 error)`);
+  else if (errorOf(answer)?.code !== -32600) ctx.violation(`an empty batch ([]) got ${truncate(describeResponse(answer), 120)} instead of error -32600`);
+  else ctx.observe('an empty batch got one -32600 error');
+}
+
 /**
  * 2025-03-26: "MCP implementations MAY support sending JSON-RPC batches, but MUST support receiving JSON-RPC
  * batches": a batch of two pings gets both answered. JSON-RPC 2.0 §6: an empty array gets one -32600 error, "not an
@@ -189,21 +208,37 @@ export const envelopeBatch = defineCheck({
   spec: 'https://modelcontextprotocol.io/specification/2025-03-26/basic#batching',
   async run(ctx) {
     const session = ctx.session;
-    const ids = ['mcp-conform-batch-1', 'mcp-conform-batch-2'];
+    const ids = BATCH_PING_IDS;
+    const batch = JSON.stringify(ids.map((id) => ({ jsonrpc: '2.0', id, method: 'ping' })));
+    // Both frames, behind one marker. The pings' answers carry their ids; the empty batch is owed one error with id
+    // null, which nothing else sent here provokes, unless the server refused the first batch as a whole (with id null
+    // too, or with an array). So one null-id answer as a frame of its own is the empty batch's when both pings got
+    // their answers, and none means the empty batch got none; any other mix (a null-id answer while a ping went
+    // unanswered, two of them, an array that is not the pings' answers) is told apart by sending the two frames
+    // again, one at a time, each behind its own marker.
     const from = session.received.length;
-    await session.sendRaw(JSON.stringify(ids.map((id) => ({ jsonrpc: '2.0', id, method: 'ping' }))));
+    const fromSeq = (session.wire.events.at(-1)?.seq ?? -1) + 1;
+    await session.sendRaw(batch);
+    await session.sendRaw('[]');
     const answers = await responsesBeforeMarker(session, ctx.version!, ids, RAW_ANSWER_MS, from);
-    const missing = ids.filter((_, i) => answers[i] === undefined);
-    if (missing.length > 0) ctx.violation(`a batch of two pings got no response for ${missing.map((id) => JSON.stringify(id)).join(' and ')} ${NO_ANSWER}`);
-    else ctx.observe('a batch of two pings got both answered');
+    const nulls = nullIdResponses(session, from);
+    const arrays = session.wire.events.filter((e): e is WireFrameEvent => e.kind === 'frame' && e.direction === 'in' && e.seq >= fromSeq && Array.isArray(e.message));
+    const pingsOnly = (frame: WireFrameEvent): boolean =>
+      (frame.message as unknown[]).length > 0 && (frame.message as unknown[]).every((m) => isResponseMessage(m) && ids.includes((m as { id?: unknown }).id as string));
+    const nullInArray = arrays.some((frame) => (frame.message as unknown[]).some((m) => isResponseMessage(m) && (m as { id?: unknown }).id === null));
+    const exact = arrays.every(pingsOnly) && !nullInArray && (nulls.length === 0 || (nulls.length === 1 && answers.every((a) => a !== undefined)));
+    if (exact) {
+      judgeBatch(ctx, answers);
+      judgeEmptyBatch(ctx, nulls[0], undefined);
+      return;
+    }
+    const again = session.received.length;
+    await session.sendRaw(batch);
+    judgeBatch(ctx, await responsesBeforeMarker(session, ctx.version!, ids, RAW_ANSWER_MS, again));
     const emptyFrom = session.wire.events.at(-1)?.seq ?? -1;
     const emptyReceived = session.received.length;
     await session.sendRaw('[]');
     const emptyAnswer = await responseBeforeMarker(session, ctx.version!, null, RAW_ANSWER_MS, emptyReceived);
-    const arrayFrame = session.wire.events.find((e) => e.kind === 'frame' && e.direction === 'in' && e.seq > emptyFrom && Array.isArray(e.message));
-    if (arrayFrame) ctx.violation('an empty batch was answered with an array; JSON-RPC 2.0 answers it with a single error', { evidence: [arrayFrame] });
-    else if (!emptyAnswer) ctx.violation(`an empty batch ([]) got no error response ${NO_ANSWER} (JSON-RPC requires one -32600 error)`);
-    else if (errorOf(emptyAnswer)?.code !== -32600) ctx.violation(`an empty batch ([]) got ${truncate(describeResponse(emptyAnswer), 120)} instead of error -32600`);
-    else ctx.observe('an empty batch got one -32600 error');
+    judgeEmptyBatch(ctx, emptyAnswer, session.wire.events.find((e) => e.kind === 'frame' && e.direction === 'in' && e.seq > emptyFrom && Array.isArray(e.message)));
   },
 });

@@ -244,6 +244,48 @@ describe('feature checks against fixtures that break them', () => {
     expect(result.message).toBe('a request without a method got -32600; a request whose method is a number got -32600; a ping with "id": null got error -32600 "Invalid Request"');
   });
 
+  describe('jsonrpc-envelope/batch-received', () => {
+    /** The check's run: its verdict, and the frames it sent (raw batches and marker pings), in order. */
+    const run = async (fixture: string) => {
+      const result = resultOf(await runFeature(fixture, ['jsonrpc-envelope/batch-received'], { protocolVersion: '2025-03-26' }), 'jsonrpc-envelope/batch-received');
+      const sent = result.evidence.flatMap((e) => {
+        if (e.kind !== 'frame' || e.direction !== 'out') return [];
+        const message = JSON.parse(e.raw) as unknown;
+        return [Array.isArray(message) ? (message.length === 0 ? '[]' : 'batch') : (message as { method: string }).method];
+      });
+      return { result, sent };
+    };
+
+    it('sends both batches behind one marker when the answers tell which is which (a compliant server)', async () => {
+      const { result, sent } = await run('compliant');
+      expect(result.status).toBe('passed');
+      expect(result.message).toBe('a batch of two pings got both answered; an empty batch got one -32600 error');
+      expect(sent).toEqual(['batch', '[]', 'ping']);
+    });
+
+    it('sends both behind one marker when nothing answers them (as server-everything does), and fails both', async () => {
+      const { result, sent } = await run('drops-batches');
+      expect(result.status).toBe('failed');
+      expect(result.message).toBe(
+        'a batch of two pings got no response for "mcp-conform-batch-1" and "mcp-conform-batch-2" before the answer to a request sent after it (waited at most 1000 ms); an empty batch ([]) got no error response before the answer to a request sent after it (waited at most 1000 ms) (JSON-RPC requires one -32600 error)',
+      );
+      expect(sent).toEqual(['batch', '[]', 'ping']);
+    });
+
+    it('sends them again one at a time when a null-id answer could be either batch\'s, and blames the right one', async () => {
+      const { result, sent } = await run('rejects-batches-null-id');
+      expect(result.status).toBe('failed');
+      expect(result.message).toBe('a batch of two pings got no response for "mcp-conform-batch-1" and "mcp-conform-batch-2" before the answer to a request sent after it (waited at most 1000 ms)');
+      expect(sent).toEqual(['batch', '[]', 'ping', 'batch', 'ping', '[]', 'ping']);
+    });
+
+    it('finds the empty batch answered with an array, which is not the pings\' answers (cited alone as evidence)', async () => {
+      const { result } = await run('answers-empty-batch-with-array');
+      expect(result.message).toBe('an empty batch was answered with an array; JSON-RPC 2.0 answers it with a single error');
+      expect(result.evidence.map((e) => (e.kind === 'frame' ? `${e.direction} ${e.raw}` : e.kind))).toEqual(['in []']);
+    });
+  });
+
   it.for(['compliant', 'answers-invalid-cancellations'])('cancellation/invalid-ignored, beside the judges, keeps only its own frames as evidence (%s)', async (fixture) => {
     const report = await runFeature(fixture, ['cancellation/invalid-ignored', 'logging/threshold-honoured', 'jsonrpc/server-messages-valid']);
     const result = resultOf(report, 'cancellation/invalid-ignored');
