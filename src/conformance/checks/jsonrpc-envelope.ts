@@ -71,6 +71,9 @@ const INVALID_REQUESTS = [
   { frame: '{"jsonrpc":"2.0","id":"mcp-conform-invalid-2","method":42}', id: 'mcp-conform-invalid-2', why: 'a request whose method is a number' },
 ] as const;
 
+/** A ping whose id is null: no valid request in MCP. */
+const NULL_ID_PING = '{"jsonrpc":"2.0","id":null,"method":"ping"}';
+
 /**
  * JSON-RPC 2.0: "-32600 Invalid Request: The JSON sent is not a valid Request object", answered "with an error";
  * MCP: "Unlike base JSON-RPC, the ID MUST NOT be null", so `ping` with `"id": null` is no valid request either and
@@ -90,23 +93,41 @@ export const envelopeInvalidRequest = defineCheck({
   spec: 'https://www.jsonrpc.org/specification#error_object',
   async run(ctx) {
     const session = ctx.session;
-    // Both frames carry an id, behind one marker. Errors that carry null instead (allowed: the id could not be read)
-    // can only be told apart by their order, which a server that handles frames concurrently does not keep: when they
-    // are all the -32600 each frame is owed, and one for each frame without an answer of its own, which frame got which
-    // does not matter; otherwise the frames are sent again one at a time, each behind its own marker.
+    // All three frames, behind one marker. The two invalid requests carry ids, and their errors may carry them or
+    // null; the ping's id is null, so any answer to it is null too. When no null-id answer comes, nothing was
+    // answered that way; when both invalid requests got answers with their ids, a single null-id answer is the
+    // ping's. Otherwise the null-id answers can only be told apart by their order, which a server that handles frames
+    // concurrently does not keep, and the frames are sent again: the two invalid requests behind a marker of their
+    // own (when the errors are all the -32600 each frame is owed, one per frame without an answer of its own, which
+    // frame got which does not matter), or else one at a time, each behind its own marker; then the ping.
     const start = session.received.length;
     for (const { frame } of INVALID_REQUESTS) await session.sendRaw(frame);
-    const byId = await responsesBeforeMarker(session, ctx.version!, INVALID_REQUESTS.map((r) => r.id), RAW_ANSWER_MS, start);
-    const nullAnswers = nullIdResponses(session, start);
-    const unanswered = byId.filter((answer) => answer === undefined).length;
-    const exact = nullAnswers.length === 0 || (nullAnswers.length === unanswered && nullAnswers.every((answer) => errorOf(answer)?.code === -32600));
-    const answers = exact
-      ? byId.map((answer) => answer ?? nullAnswers.shift())
-      : await oneAtATime(INVALID_REQUESTS, async ({ frame, id }) => {
-          const from = session.received.length;
-          await session.sendRaw(frame);
-          return (await responseBeforeMarker(session, ctx.version!, id, RAW_ANSWER_MS, from)) ?? nullIdResponses(session, from)[0];
-        });
+    await session.sendRaw(NULL_ID_PING);
+    const byIdTogether = await responsesBeforeMarker(session, ctx.version!, INVALID_REQUESTS.map((r) => r.id), RAW_ANSWER_MS, start);
+    const nullsTogether = nullIdResponses(session, start);
+    let answers: Array<JsonRpcResponse | undefined>;
+    let nullAnswer: JsonRpcResponse | undefined;
+    if (nullsTogether.length === 0 || (nullsTogether.length === 1 && byIdTogether.every((answer) => answer !== undefined))) {
+      answers = byIdTogether;
+      nullAnswer = nullsTogether[0];
+    } else {
+      const again = session.received.length;
+      for (const { frame } of INVALID_REQUESTS) await session.sendRaw(frame);
+      const byId = await responsesBeforeMarker(session, ctx.version!, INVALID_REQUESTS.map((r) => r.id), RAW_ANSWER_MS, again);
+      const nullAnswers = nullIdResponses(session, again);
+      const unanswered = byId.filter((answer) => answer === undefined).length;
+      const exact = nullAnswers.length === 0 || (nullAnswers.length === unanswered && nullAnswers.every((answer) => errorOf(answer)?.code === -32600));
+      answers = exact
+        ? byId.map((answer) => answer ?? nullAnswers.shift())
+        : await oneAtATime(INVALID_REQUESTS, async ({ frame, id }) => {
+            const from = session.received.length;
+            await session.sendRaw(frame);
+            return (await responseBeforeMarker(session, ctx.version!, id, RAW_ANSWER_MS, from)) ?? nullIdResponses(session, from)[0];
+          });
+      const from = session.received.length;
+      await session.sendRaw(NULL_ID_PING);
+      nullAnswer = await responseBeforeMarker(session, ctx.version!, null, RAW_ANSWER_MS, from);
+    }
     for (const [index, { frame, why }] of INVALID_REQUESTS.entries()) {
       const answer = answers[index];
       const error = answer ? errorOf(answer) : undefined;
@@ -115,9 +136,6 @@ export const envelopeInvalidRequest = defineCheck({
       else if (error.code !== -32600) ctx.violation(`${why} (${frame}) got error code ${String(error.code)} instead of -32600 (Invalid Request)`);
       else ctx.observe(`${why} got -32600`);
     }
-    const from = session.received.length;
-    await session.sendRaw('{"jsonrpc":"2.0","id":null,"method":"ping"}');
-    const nullAnswer = await responseBeforeMarker(session, ctx.version!, null, RAW_ANSWER_MS, from);
     // The MUST binds the requester; refusing such a request is what the catalogue expects of the receiver, so a success only warns.
     if (nullAnswer && !errorOf(nullAnswer)) ctx.violation(`a ping with "id": null got ${describeResponse(nullAnswer)}; a request id MUST NOT be null, so it is no valid request`, { level: 'SHOULD' });
     else ctx.observe(`a ping with "id": null got ${nullAnswer ? describeResponse(nullAnswer) : 'no answer'}`);

@@ -244,6 +244,36 @@ describe('feature checks against fixtures that break them', () => {
     expect(result.message).toBe('a request without a method got -32600; a request whose method is a number got -32600; a ping with "id": null got error -32600 "Invalid Request"');
   });
 
+  describe('jsonrpc-envelope/invalid-request: its frames behind one marker', () => {
+    /** The check's run: its verdict, and what it sent, in order (invalid frames by id, the null-id ping, markers). */
+    const run = async (fixture: string) => {
+      const result = resultOf(await runFeature(fixture, ['jsonrpc-envelope/invalid-request']), 'jsonrpc-envelope/invalid-request');
+      const sent = result.evidence.flatMap((e) => {
+        if (e.kind !== 'frame' || e.direction !== 'out') return [];
+        const message = JSON.parse(e.raw) as { id?: unknown; method?: unknown };
+        return [message.id === null ? 'null-ping' : typeof message.id === 'string' && message.id.startsWith('mcp-conform-invalid-') ? message.id.slice(-9) : String(message.method)];
+      });
+      return { result, sent };
+    };
+
+    it.for([
+      ['compliant', 'passed'],
+      ['drops-invalid-requests', 'failed'],
+      ['answers-null-id-ping', 'warned'],
+    ] as const)('sends all three at once when the null-id answers can be told apart (%s)', async ([fixture, status]) => {
+      const { result, sent } = await run(fixture);
+      expect(result.status).toBe(status);
+      // The three frames, one marker, then the ping that checks the server still answers.
+      expect(sent).toEqual(['invalid-1', 'invalid-2', 'null-ping', 'ping', 'ping']);
+    });
+
+    it('sends them again when the null-id answers could be anyone\'s, the invalid requests apart from the ping', async () => {
+      const { result, sent } = await run('invalid-requests-null-ids');
+      expect(result.status).toBe('passed');
+      expect(sent).toEqual(['invalid-1', 'invalid-2', 'null-ping', 'ping', 'invalid-1', 'invalid-2', 'ping', 'null-ping', 'ping', 'ping']);
+    });
+  });
+
   describe('jsonrpc-envelope/batch-received', () => {
     /** The check's run: its verdict, and the frames it sent (raw batches and marker pings), in order. */
     const run = async (fixture: string) => {
