@@ -236,3 +236,32 @@ describe('validateMessage: results, per version', () => {
     expect(validateMessage('2025-11-25', unsupported, fromServer).valid).toBe(true);
   });
 });
+
+describe('validateMessage: the same result text, validated again', () => {
+  const padding = 'x'.repeat(300);
+  const toolsList = (id: number, name: unknown) => ({ jsonrpc: '2.0', id, result: { tools: [{ name, description: padding, inputSchema: { type: 'object' } }] } });
+  const callResult = (id: number) => ({ jsonrpc: '2.0', id, result: { content: [{ type: 'resource_link', uri: 'test://a', name: 'a', description: padding }] } });
+  const check = (version: Parameters<typeof validateMessage>[0], message: unknown, requestMethod: string) =>
+    validateMessage(version, message, { direction: 'server-to-client', requestMethod });
+
+  it('gives the same verdict for the same result under another id, and another verdict for another result', () => {
+    const first = check('2025-11-25', toolsList(1, 42), 'tools/list');
+    expect(first.valid).toBe(false);
+    expect(check('2025-11-25', toolsList(2, 42), 'tools/list')).toEqual(first);
+    expect(check('2025-11-25', toolsList(3, 'fine'), 'tools/list').valid).toBe(true);
+    expect(check('2025-11-25', toolsList(4, 43), 'tools/list').issues).toEqual(first.issues.map((issue) => ({ ...issue, message: issue.message.replace('42', '43') })));
+  });
+
+  it("judges the same text by each version's own schema", () => {
+    // resource_link content arrived in 2025-06-18.
+    expect(check('2025-06-18', callResult(1), 'tools/call').valid).toBe(true);
+    expect(check('2024-11-05', callResult(2), 'tools/call').valid).toBe(false);
+    expect(check('2025-06-18', callResult(3), 'tools/call').valid).toBe(true);
+  });
+
+  it('validates results that are not JSON text (a cycle) without failing', () => {
+    const result: Record<string, unknown> = { tools: [] };
+    result.self = result;
+    expect(() => check('2025-11-25', { jsonrpc: '2.0', id: 1, result }, 'tools/list')).not.toThrow();
+  });
+});

@@ -11,6 +11,7 @@ import { ErrorCode } from './jsonrpc.js';
 import { checkEnvelope, isPlainObject } from './schemas/envelope.js';
 import { issuesOf } from './schemas/issues.js';
 import type { MessageIssue } from './schemas/issues.js';
+import type { z } from 'zod';
 import { methodOf, schemasOf } from './schemas/registry.js';
 import type { MessageDirection } from './schemas/method-table.js';
 
@@ -110,12 +111,43 @@ function validateOne(version: ProtocolVersion, value: unknown, options: Validate
     issues.push({ path: at('id'), message: `${method} is a ${expected} in ${version}: ${fix}` });
   }
   if (isResponse) {
-    if (definition.result !== undefined) issues.push(...issuesOf(definition.result, value.result, at('result')));
+    if (definition.result !== undefined) issues.push(...resultIssues(definition.result, value.result, at('result')));
   } else if (value.params === undefined || isPlainObject(value.params)) {
     // Params that are no object were reported with the envelope.
     issues.push(...issuesOf(definition.params, value.params, at('params')));
   }
   return { valid: issues.length === 0, kind, method, unknownMethod: false, issues, warnings };
+}
+
+/** Results shorter than this, as JSON, are parsed every time: their key would cost about what parsing them does. @default 256 */
+const CACHED_RESULT_MIN_CHARS = 256;
+/** The most results remembered per result schema. @default 256 */
+const CACHED_RESULTS_PER_SCHEMA = 256;
+/** What each result schema found in results already parsed, by path and JSON text. */
+const resultCache = new WeakMap<z.ZodType, Map<string, readonly MessageIssue[]>>();
+
+/**
+ * The issues of a response's result. A server answers the same list many times in a run (each check lists what it
+ * needs): the same text against the same schema gives the same issues, so a result is parsed once per schema (each
+ * version has its own) and text. Parsing a tools/list result costs ~0.2-1 ms; writing its text, a few microseconds.
+ */
+function resultIssues(schema: z.ZodType, result: unknown, path: string): readonly MessageIssue[] {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(result);
+  } catch {
+    // Not JSON (a cycle, a BigInt): not from the wire, so not worth remembering.
+  }
+  if (text === undefined || text.length < CACHED_RESULT_MIN_CHARS) return issuesOf(schema, result, path);
+  let known = resultCache.get(schema);
+  if (!known) resultCache.set(schema, (known = new Map()));
+  const key = `${path}\u0000${text}`;
+  const cached = known.get(key);
+  if (cached) return cached;
+  const issues = issuesOf(schema, result, path);
+  if (known.size >= CACHED_RESULTS_PER_SCHEMA) known.clear();
+  known.set(key, issues);
+  return issues;
 }
 
 /**
