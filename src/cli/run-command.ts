@@ -62,7 +62,7 @@ export async function runRunCommand(argv: readonly string[], io: CliIo): Promise
     // 0.2 s, on one CPU): they load on another. With the default selection the handshake checks are in it; otherwise
     // only the version probes' servers start now (the run opens those whatever the selection). Whether the version
     // servers start at a lower priority is decided here, as the runner would (see RunConformanceOptions.prioritizeHandshake).
-    const prioritizeHandshake = target.kind === 'stdio' ? machineIsIdle() : undefined;
+    const prioritizeHandshake = isStdioTarget(target) ? machineIsIdle() : undefined;
     const defaultSelection = args.suites.length === 0 && args.checks.length === 0 && args.skip.length === 0;
     if (isStdioTarget(target)) {
       const starts = initialServerStarts({

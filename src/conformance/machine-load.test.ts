@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_SAMPLE_WINDOW_MS, MIN_SAMPLE_WINDOW_MS, machineIsIdle, otherLoad, runnableNow, sampleCpu, type CpuSample } from './machine-load.js';
+import { MAX_SAMPLE_WINDOW_MS, MIN_SAMPLE_WINDOW_MS, judgeIdle, machineIsIdle, otherLoad, runnableNow, sampleCpu, type CpuSample } from './machine-load.js';
 
 const cpus = availableParallelism();
 const sample = (at: number, machineBusyMs: number, ownMs = 0): CpuSample => ({ at, machineBusyMs, ownMs });
@@ -20,22 +20,22 @@ describe('otherLoad', () => {
   });
 });
 
-describe('machineIsIdle', () => {
+describe('judgeIdle', () => {
   it('is idle below a quarter of the CPUs used by other processes, busy from there on', () => {
     const window = 1_000;
-    expect(machineIsIdle(sample(window, window * cpus * 0.2), sample(0, 0))).toBe(true);
-    expect(machineIsIdle(sample(window, window * cpus * 0.3), sample(0, 0))).toBe(false);
+    expect(judgeIdle(sample(0, 0), sample(window, window * cpus * 0.2), [])).toBe(true);
+    expect(judgeIdle(sample(0, 0), sample(window, window * cpus * 0.3), [])).toBe(false);
     // The harness's own work does not make the machine busy.
-    expect(machineIsIdle(sample(window, window * cpus * 0.9, window * cpus * 0.8), sample(0, 0))).toBe(true);
+    expect(judgeIdle(sample(0, 0), sample(window, window * cpus * 0.9, window * cpus * 0.8), [])).toBe(true);
   });
 
   it('counts the threads ready to run where the window is too short to measure (the command line decides ~30 ms in)', () => {
     const short = MIN_SAMPLE_WINDOW_MS - 10;
     const busy = 1 + Math.ceil(cpus / 4);
     // The fewer of the two counts, less this thread.
-    expect(machineIsIdle(sample(short, 0), sample(0, 0), [1, busy + 3])).toBe(true);
-    expect(machineIsIdle(sample(short, 0), sample(0, 0), [busy, busy + 1])).toBe(false);
-    expect(machineIsIdle(sample(short, 0), sample(0, 0), [undefined, busy])).toBe(false);
+    expect(judgeIdle(sample(0, 0), sample(short, 0), [1, busy + 3])).toBe(true);
+    expect(judgeIdle(sample(0, 0), sample(short, 0), [busy, busy + 1])).toBe(false);
+    expect(judgeIdle(sample(0, 0), sample(short, 0), [undefined, busy])).toBe(false);
   });
 
   it('reads the runnable threads from the system where it says (Linux), this one among them', () => {
@@ -55,10 +55,12 @@ describe('machineIsIdle', () => {
       // Let them start (a Node start is mostly CPU too, which is what is measured), then measure a window of their work.
       await new Promise((done) => setTimeout(done, 300));
       const from = sampleCpu();
+      machineIsIdle(); // its window starts here
       await new Promise((done) => setTimeout(done, 300));
       const to = sampleCpu();
+      expect(machineIsIdle()).toBe(false);
       expect(otherLoad(from, to)).toBeGreaterThan(cpus / 4);
-      expect(machineIsIdle(to, from)).toBe(false);
+      expect(judgeIdle(from, to, [])).toBe(false);
     });
   });
 });

@@ -57,26 +57,33 @@ export function runnableNow(): number | undefined {
   }
 }
 
-/** Taken when this module is first loaded: a command-line run decides tens of milliseconds later. */
-let baseline = sampleCpu();
-/** The fewest runnable threads seen since {@link baseline}. */
-let fewestRunnable = runnableNow();
-
 /**
- * Whether the machine has CPU to spare: other processes used less than a quarter of its CPUs since the last call (or
- * since this module was loaded, the first time); one busy process on a 2-core machine is too many. Where that window
- * is under {@link MIN_SAMPLE_WINDOW_MS} (the command line decides ~30 ms after it starts), it counts the threads ready to
- * run instead, at the module's load and now (Linux): the fewer of the two, less this one, must be under a quarter of
- * the CPUs. Elsewhere, or over {@link MAX_SAMPLE_WINDOW_MS}, the 1-minute load average decides (below half the CPUs),
- * which lags: it still counts work that has ended, such as the runs just before.
+ * Whether the machine had CPU to spare between two samples: other processes used less than a quarter of its CPUs; one
+ * busy process on a 2-core machine is too many. Where that window is under {@link MIN_SAMPLE_WINDOW_MS} (the command
+ * line decides ~30 ms after it starts), it counts the threads ready to run instead, at both samples (Linux; `runnable`):
+ * the fewer of the two, less this one, must be under a quarter of the CPUs. Elsewhere, or over
+ * {@link MAX_SAMPLE_WINDOW_MS}, the 1-minute load average decides (below half the CPUs), which lags: it still counts work
+ * that has ended, such as the runs just before.
  */
-export function machineIsIdle(now: CpuSample = sampleCpu(), from: CpuSample = baseline, runnable: ReadonlyArray<number | undefined> = [fewestRunnable, runnableNow()]): boolean {
-  const load = otherLoad(from, now);
-  baseline = now;
-  fewestRunnable = runnableNow();
+export function judgeIdle(from: CpuSample, now: CpuSample, runnable: ReadonlyArray<number | undefined>): boolean {
   const quarter = availableParallelism() / 4;
+  const load = otherLoad(from, now);
   if (load !== undefined) return load < quarter;
   const counts = runnable.filter((n): n is number => n !== undefined);
   if (counts.length > 0 && now.at - from.at <= MAX_SAMPLE_WINDOW_MS) return Math.min(...counts) - 1 < quarter;
   return loadavg()[0]! < availableParallelism() / 2;
+}
+
+/** The sample and the runnable threads counted when this module was loaded, or at the last {@link machineIsIdle}. */
+let last = { sample: sampleCpu(), runnable: runnableNow() };
+
+/**
+ * Whether the machine has CPU to spare since the last call, or since this module was loaded the first time (a
+ * command-line run decides tens of milliseconds after it starts); see {@link judgeIdle}.
+ */
+export function machineIsIdle(): boolean {
+  const now = { sample: sampleCpu(), runnable: runnableNow() };
+  const idle = judgeIdle(last.sample, now.sample, [last.runnable, now.runnable]);
+  last = now;
+  return idle;
 }

@@ -56,8 +56,8 @@ export interface RunConformanceOptions {
   /**
    * Over stdio, start the version probes' servers one priority step below the harness until the handshake probe's
    * initialize is answered, so that its server, which has the longest way to go, gets the CPU first.
-   * @default true when the machine is idle (other processes used less than half its CPUs since the runner's module was
-   * loaded or last decided; see machine-load.ts), false otherwise
+   * @default true when the machine is idle (other processes used less than a quarter of its CPUs since the runner's
+   * module was loaded or last decided; see machine-load.ts), false otherwise
    */
   prioritizeHandshake?: boolean;
   /** The checks to run (already selected). */
@@ -150,7 +150,7 @@ export async function runConformance(options: RunConformanceOptions, hooks: Conf
     // handshake probe's server gets the CPU first while they all start at once, and go back to the harness's priority
     // once its initialize is answered. Where that is not allowed (raising a priority needs privileges on Linux and
     // macOS), they keep the lower one to the end, which only matters if other work starts competing for the CPU
-    // meanwhile: that is why a busy machine (a load average of half its CPUs or more) gets no lower priority at all.
+    // meanwhile: that is why a busy machine (see machineIsIdle) gets no lower priority at all.
     const own = getPriority();
     const lowered = wantHandshake && (options.prioritizeHandshake ?? machineIsIdle()) ? loweredServerPriority() : undefined;
     const target = lowered === undefined ? options.target : withLoweredPriority(options.target, lowered, negotiated, own);
